@@ -1,0 +1,1 @@
+"""One screen per module: Home, the four panels, help and problem screens."""
