@@ -122,6 +122,7 @@ class Project:
     sources: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     description: str = ""
+    standup_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,224 @@
+"""The command line: `ctotui` opens the app; subcommands serve scripts and checks.
+
+Global options (`--demo`, `--config`, `--data-dir`) work before or after the
+subcommand. Textual is imported only when the app is started, so the CLI
+commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ctotui import __version__
+from ctotui.clock import Clock, default_clock
+from ctotui.errors import CtotuiError
+
+if TYPE_CHECKING:
+    from ctotui.workspace import Workspace
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """The options every command accepts; `suppress` keeps a subparser from resetting them."""
+    default = argparse.SUPPRESS if suppress else None
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use the built-in demo workspace (no account, no network)",
+    )
+    parser.add_argument("--config", metavar="FILE", default=default, help="config file to use")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="where the store lives")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _global_options(suppress=True)
+    parser = argparse.ArgumentParser(
+        prog="ctotui",
+        description="A terminal dashboard for an engineering lead's daily review.",
+        parents=[_global_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"ctotui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("app", parents=[common], help="open the dashboard (the default)")
+    commands.add_parser(
+        "doctor", parents=[common], help="check the config, adapters, secrets and store"
+    )
+    sync = commands.add_parser("sync", parents=[common], help="sync every source, headless")
+    sync.add_argument("--source", metavar="NAME", help="sync only this source")
+    listing = commands.add_parser("list", parents=[common], help="print what is in the store")
+    listing.add_argument("what", choices=["inbox", "items", "todos"])
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.add_argument(
+        "--split",
+        default="new",
+        choices=["important", "new", "unread", "done", "all"],
+        help="inbox split (default: new)",
+    )
+    listing.add_argument("--limit", type=int, default=500, help="at most this many rows")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    clock = clock or default_clock()
+    command = args.command or "app"
+    try:
+        if command == "doctor":
+            return _doctor(args)
+        if command == "app":
+            return _run_app(args, clock)
+        if command == "sync":
+            return _sync(args, clock, sys.stdout)
+        return _list(args, clock, sys.stdout)
+    except CtotuiError as error:
+        print(f"ctotui: {error.title}\n{error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(args: argparse.Namespace, clock: Clock) -> Workspace:
+    from ctotui.workspace import open_workspace
+
+    return open_workspace(
+        config_arg=args.config, data_dir_arg=args.data_dir, demo=args.demo, clock=clock
+    )
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from ctotui import paths
+    from ctotui.config import load_config
+    from ctotui.doctor import run_doctor
+
+    if args.demo:
+        from ctotui import demo_workspace
+
+        data_dir = demo_workspace.demo_data_dir(
+            Path(args.data_dir).expanduser() if args.data_dir else None
+        )
+        config_path = demo_workspace.ensure_demo_workspace(data_dir)
+        config = load_config(config_path)
+    else:
+        data_dir = paths.data_dir(args.data_dir)
+        config = load_config(paths.config_path(args.config))
+    report, code = run_doctor(config, data_dir=data_dir)
+    print(report)
+    return code
+
+
+def _print_problems(workspace: Workspace, out: TextIO) -> None:
+    for problem in workspace.config.problems:
+        print(f"config: {problem}", file=out)
+
+
+def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
+    from ctotui.sync import Stage, SyncEngine, SyncProgress
+
+    workspace = _open(args, clock)
+    try:
+        _print_problems(workspace, sys.stderr)
+        if args.source and args.source not in {s.name for s in workspace.config.sources}:
+            print(
+                f"ctotui: no source named {args.source!r} in {workspace.config_path}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+
+        def progress(step: SyncProgress) -> None:
+            if step.stage is Stage.STARTED:
+                print(f"{step.source}: syncing…", file=out, flush=True)
+            elif step.stage is Stage.FAILED:
+                print(f"{step.source}: failed: {step.error}", file=out, flush=True)
+            elif step.stage is Stage.DONE:
+                print(f"{step.source}: done, {step.changed} new or changed", file=out, flush=True)
+
+        engine = SyncEngine(workspace.store, workspace.config, clock)
+        outcomes = asyncio.run(engine.sync_all(progress, only=args.source))
+        applied, failed = asyncio.run(engine.flush_outbox())
+        ok = sum(1 for o in outcomes if o.ok)
+        changed = sum(o.changed for o in outcomes)
+        print(
+            f"{ok}/{len(outcomes)} sources synced, {changed} new or changed; "
+            f"outbox: {applied} applied, {failed} failed",
+            file=out,
+        )
+        if not outcomes:
+            print(
+                "No sources configured: see config/example.toml or try `ctotui --demo`.", file=out
+            )
+        return EXIT_OK if ok == len(outcomes) and not workspace.config.problems else EXIT_FAILED
+    finally:
+        workspace.close()
+
+
+def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
+    from ctotui.serialize import to_jsonable
+    from ctotui.store import InboxSplit, ItemQuery, MessageQuery
+
+    workspace = _open(args, clock)
+    try:
+        if workspace.demo and workspace.never_synced():
+            from ctotui.sync import SyncEngine
+
+            asyncio.run(SyncEngine(workspace.store, workspace.config, clock).sync_all())
+        store = workspace.store
+        limit = max(0, args.limit)
+        rows: list[object]
+        if args.what == "inbox":
+            query = MessageQuery(split=InboxSplit(args.split), now=clock.now())
+            rows = list(store.page_messages(query, 0, limit))
+        elif args.what == "items":
+            rows = list(store.page_items(ItemQuery(), 0, limit))
+        else:
+            rows = list(store.list_todos())[:limit]
+        if args.json:
+            json.dump(to_jsonable(rows), out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        else:
+            _print_table(args.what, rows, out)
+        return EXIT_OK
+    finally:
+        workspace.close()
+
+
+def _print_table(what: str, rows: Sequence[object], out: TextIO) -> None:
+    from ctotui.model import Message, Todo, WorkItem
+    from ctotui.sanitize import clean_line
+
+    for row in rows:
+        if isinstance(row, Message):
+            sender = clean_line(row.sender_name or row.sender_address, 24)
+            line = f"{row.id:>6}  {row.received_at:%Y-%m-%d %H:%M}  {sender:<24}  {row.subject}"
+        elif isinstance(row, WorkItem):
+            line = f"{row.key:<16}  {row.category.value:<11}  {row.title}"
+        elif isinstance(row, Todo):
+            due = f"{row.due:%Y-%m-%d}" if row.due else "-"
+            line = f"{row.id:>5}  {row.status.value:<8}  {due:<10}  {row.title}"
+        else:
+            line = str(row)
+        print(clean_line(line, limit=400), file=out)
+    if not rows:
+        print(f"No {what} in the store.", file=out)
+
+
+def _run_app(args: argparse.Namespace, clock: Clock) -> int:
+    from ctotui.app import CtoApp
+
+    workspace = _open(args, clock)
+    try:
+        CtoApp(workspace, clock=clock).run()
+    finally:
+        workspace.close()
+    return EXIT_OK

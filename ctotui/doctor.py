@@ -1,0 +1,150 @@
+"""`ctotui doctor`: one plain-text report of everything that can stop ctotui working.
+
+It reads the config, the installed adapters (metadata only), whether each
+secret resolves and where the data lives, so a user can fix a setup without
+starting the app. Secret values are never printed, only whether they resolve.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ctotui import __version__, registry
+from ctotui.config import Config, SourceConfig
+from ctotui.errors import SecretError
+from ctotui.paths import store_path
+from ctotui.sanitize import clean_line
+from ctotui.secrets import SecretRef, resolve_secret
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 2
+
+
+def run_doctor(config: Config, *, data_dir: Path, check_secrets: bool = True) -> tuple[str, int]:
+    """The report and its exit code: 0 when all is well, else 2.
+
+    2 means config problems, a secret of an enabled source that does not
+    resolve, or a data dir that cannot be written.
+    """
+    lines = [f"ctotui {__version__} doctor (Python {sys.version.split()[0]})", ""]
+    lines += _config_section(config)
+    lines += _adapters_section()
+    source_lines, secret_failures = _sources_section(config, check_secrets)
+    lines += source_lines
+    data_lines, data_failures = _data_section(data_dir)
+    lines += data_lines
+    failed = len(config.problems) + secret_failures + data_failures
+    if failed:
+        parts = []
+        if config.problems:
+            parts.append(f"{len(config.problems)} config problem(s)")
+        if secret_failures:
+            parts.append(f"{secret_failures} secret(s) that do not resolve")
+        if data_failures:
+            parts.append("a data dir ctotui cannot write")
+        lines.append(f"Result: {' and '.join(parts)}; see above.")
+    else:
+        lines.append("Result: all good.")
+    return "\n".join(lines) + "\n", EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _config_section(config: Config) -> list[str]:
+    lines = ["Config file"]
+    if config.path is None:
+        lines.append("  none (built-in defaults)")
+    else:
+        state = "exists" if config.path.is_file() else "not found"
+        lines.append(f"  {config.path} ({state})")
+    lines.append("")
+    lines.append(f"Problems ({len(config.problems)})")
+    lines += [f"  {problem}" for problem in config.problems] or ["  none"]
+    lines.append("")
+    return lines
+
+
+def _adapters_section() -> list[str]:
+    entries = registry.installed_adapters()
+    lines = [f"Installed adapters ({len(entries)})"]
+    if not entries:
+        lines.append("  none: install ctotui again, or an adapter package")
+    rows = [
+        (clean_line(e.name), clean_line(e.distribution), clean_line(e.target))
+        for e in entries.values()
+    ]
+    name_width = max((len(row[0]) for row in rows), default=0)
+    dist_width = max((len(row[1]) for row in rows), default=0)
+    for name, distribution, target in rows:
+        lines.append(f"  {name:<{name_width}}  {distribution:<{dist_width}}  ({target})")
+    lines.append("")
+    return lines
+
+
+def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], int]:
+    lines = [f"Sources ({len(config.sources)})"]
+    if not config.sources:
+        lines.append("  none usable: see the problems above" if config.problems else "  none")
+    failures = 0
+    for source in config.sources:
+        state = "enabled" if source.enabled else "disabled"
+        lines.append(
+            f"  {source.name}: adapter {source.adapter}, every {source.interval} s, {state}"
+        )
+        secret_lines, source_failures = _secret_lines(source, check_secrets)
+        lines += secret_lines
+        if source.enabled:
+            failures += source_failures
+    lines.append("")
+    return lines, failures
+
+
+def _secret_lines(source: SourceConfig, check_secrets: bool) -> tuple[list[str], int]:
+    lines: list[str] = []
+    failures = 0
+    for spec in source.adapter_class.options:
+        if not spec.secret:
+            continue
+        ref = source.settings.get(spec.name)
+        if not isinstance(ref, SecretRef):
+            lines.append(f"    {spec.name}: not set (optional)")
+            continue
+        if not check_secrets:
+            lines.append(f"    {spec.name}: from {ref.origin}, not checked")
+            continue
+        try:
+            resolve_secret(ref, source=source.name, option=spec.name)
+        except SecretError as error:
+            failures += 1
+            note = "" if source.enabled else " (source disabled: not counted)"
+            lines.append(f"    {spec.name}: FAILS: {error.message}{note}")
+            continue
+        advice = " (better: { env = ... } or { command = ... })" if ref.kind == "plain" else ""
+        lines.append(f"    {spec.name}: from {ref.origin}, resolves{advice}")
+    return lines, failures
+
+
+def _data_section(data_dir: Path) -> tuple[list[str], int]:
+    """Where the store lives, and whether ctotui can write there (1 failure if not)."""
+    store = store_path(data_dir)
+    existing = data_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    writable = existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+    if data_dir.is_dir():
+        dir_state = "exists, writable" if writable else "exists, NOT writable"
+    elif data_dir.exists():
+        dir_state, writable = "NOT a directory", False
+    else:
+        dir_state = "created on first run" if writable else f"cannot be created in {existing}"
+    if store.is_file():
+        store_state = f"exists, {store.stat().st_size / 1_048_576:.1f} MB"
+    else:
+        store_state = "not created yet"
+    lines = [
+        "Data",
+        f"  data dir: {data_dir} ({dir_state})",
+        f"  store:    {store} ({store_state})",
+        "",
+    ]
+    return lines, 0 if writable else 1

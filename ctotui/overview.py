@@ -1,0 +1,97 @@
+"""The Home overview's figures, computed from the store: what needs the user today.
+
+Pure reads over the store and config, no UI, so the CLI and tests use it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from ctotui.config import Config
+from ctotui.model import (
+    Message,
+    Person,
+    SourceStatus,
+    StatusCategory,
+    Todo,
+    TodoStatus,
+    WorkItem,
+)
+from ctotui.store import InboxSplit, ItemQuery, MessageQuery, Store
+
+OPEN_CATEGORIES = frozenset(
+    {
+        StatusCategory.TODO,
+        StatusCategory.IN_PROGRESS,
+        StatusCategory.IN_REVIEW,
+        StatusCategory.BLOCKED,
+    }
+)
+TOP_N = 5
+
+
+@dataclass(slots=True)
+class Overview:
+    new_messages: int
+    important_messages: int
+    unread_messages: int
+    waiting_on_me: list[WorkItem]
+    blocked_items: int
+    todos_due: list[Todo]
+    top_messages: list[Message]
+    sources: list[SourceStatus] = field(default_factory=list)
+
+
+def my_identities(me: Person | None) -> tuple[str, ...]:
+    """Every address and login by which trackers and mail know the user."""
+    if me is None:
+        return ()
+    return tuple(me.emails) + tuple(me.logins.values())
+
+
+def waiting_on_me(store: Store, me: Person | None, limit: int = 200) -> list[WorkItem]:
+    """Open items where the user is asked to review, oldest request first."""
+    identities = my_identities(me)
+    if not identities:
+        return []
+    wanted = {i.lower() for i in identities}
+    query = ItemQuery(categories=OPEN_CATEGORIES, involving=identities)
+    items = store.page_items(query, 0, limit)
+    asked = [i for i in items if wanted & {r.lower() for r in i.reviewers}]
+    return sorted(asked, key=lambda i: i.status_since or i.updated_at)
+
+
+def todos_due(store: Store, now: datetime) -> list[Todo]:
+    """Open to-dos overdue, due today or planned for today."""
+    local_now = now.astimezone()
+    end_of_day = datetime.combine(local_now.date(), time.max, tzinfo=local_now.tzinfo)
+    due = []
+    for todo in store.list_todos([TodoStatus.OPEN, TodoStatus.WAITING]):
+        if (todo.due is not None and todo.due <= end_of_day) or (
+            todo.scheduled is not None and todo.scheduled <= local_now.date()
+        ):
+            due.append(todo)
+    return due
+
+
+def build_overview(store: Store, config: Config, now: datetime) -> Overview:
+    counts = store.inbox_counts(now)
+    important = MessageQuery(split=InboxSplit.IMPORTANT, now=now)
+    categories = store.category_counts()
+    return Overview(
+        new_messages=counts.get(InboxSplit.NEW, 0),
+        important_messages=counts.get(InboxSplit.IMPORTANT, 0),
+        unread_messages=counts.get(InboxSplit.UNREAD, 0),
+        waiting_on_me=waiting_on_me(store, config.me_person),
+        blocked_items=categories.get(StatusCategory.BLOCKED, 0),
+        todos_due=todos_due(store, now),
+        top_messages=store.page_messages(important, 0, TOP_N),
+        sources=source_statuses(store, config),
+    )
+
+
+def source_statuses(store: Store, config: Config) -> list[SourceStatus]:
+    """The status of every configured source, including ones never synced."""
+    known = {s.source: s for s in store.source_statuses()}
+    return [known.get(s.name) or SourceStatus(s.name, s.adapter) for s in config.sources]

@@ -1,0 +1,194 @@
+"""The sync engine: run every configured source's fetch concurrently, store the results.
+
+It is plain asyncio so the CLI and the app (a Textual async worker) share it.
+A failing source is recorded with a clear message and never stops the others.
+The outbox is flushed through the same adapters: each queued user action is
+applied remotely and retried until it succeeds or fails for good.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
+from ctotui.clock import Clock
+from ctotui.config import Config, SourceConfig, resolve_settings
+from ctotui.errors import AdapterError, CtotuiError
+from ctotui.model import OutboxAction
+from ctotui.secrets import redact
+from ctotui.store import Store
+from ctotui.triage import score_message
+
+FETCH_TIMEOUT_SECONDS = 120.0
+MAX_PAGES_PER_SYNC = 500
+MAX_OUTBOX_ATTEMPTS = 5
+CONCURRENT_SOURCES = 4
+
+
+class Stage(StrEnum):
+    STARTED = "started"
+    PAGE = "page"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """One step of one source's sync, for progress lines and status bars."""
+
+    source: str
+    stage: Stage
+    changed: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    source: str
+    adapter: str
+    ok: bool
+    changed: int
+    error: str
+    seconds: float
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class SyncEngine:
+    """Fetches from sources into the store; one instance per workspace."""
+
+    def __init__(self, store: Store, config: Config, clock: Clock) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self._context = AdapterContext(clock=clock, people=config.people, me=config.me_person)
+
+    async def sync_all(
+        self, on_progress: ProgressCallback | None = None, *, only: str | None = None
+    ) -> list[SourceOutcome]:
+        """Sync every enabled source (or just `only`) concurrently; never raises for a source."""
+        sources = [s for s in self.config.sources if s.enabled and (only is None or s.name == only)]
+        limit = asyncio.Semaphore(CONCURRENT_SOURCES)
+
+        async def run(source: SourceConfig) -> SourceOutcome:
+            async with limit:
+                return await self.sync_source(source, on_progress)
+
+        return list(await asyncio.gather(*(run(s) for s in sources)))
+
+    async def sync_source(
+        self, source: SourceConfig, on_progress: ProgressCallback | None = None
+    ) -> SourceOutcome:
+        """Fetch all pages of one source; a failure is stored as that source's status."""
+        report = on_progress or (lambda _progress: None)
+        started = time.monotonic()
+        report(SyncProgress(source.name, Stage.STARTED))
+        changed = 0
+        secrets: list[str] = []
+        adapter: Adapter | None = None
+        try:
+            settings = resolve_settings(source)
+            secrets = _secret_values(source, settings)
+            adapter = source.adapter_class(source.name, settings, self._context)
+            cursor = self.store.get_cursor(source.name)
+            for _page in range(MAX_PAGES_PER_SYNC):
+                result = await asyncio.wait_for(adapter.fetch(cursor), FETCH_TIMEOUT_SECONDS)
+                changed += self._save(source, result)
+                cursor = result.cursor
+                report(SyncProgress(source.name, Stage.PAGE, changed))
+                if not result.more:
+                    break
+        except Exception as error:  # any adapter failure becomes that source's status
+            message = redact(_describe(error), secrets)
+            self.store.record_sync_error(source.name, source.adapter, message, self.clock.now())
+            report(SyncProgress(source.name, Stage.FAILED, changed, message))
+            return SourceOutcome(
+                source.name, source.adapter, False, changed, message, time.monotonic() - started
+            )
+        finally:
+            if adapter is not None:
+                await _close_quietly(adapter)
+        report(SyncProgress(source.name, Stage.DONE, changed))
+        return SourceOutcome(
+            source.name, source.adapter, True, changed, "", time.monotonic() - started
+        )
+
+    def _save(self, source: SourceConfig, result: FetchResult) -> int:
+        now = self.clock.now()
+        for message in result.messages:
+            message.importance = score_message(
+                message, people=self.config.people, me=self.config.me_person, now=now
+            ).value
+        return self.store.save_fetch(
+            source.name,
+            source.adapter,
+            messages=result.messages,
+            items=result.items,
+            events=result.events,
+            cursor=result.cursor,
+            at=now,
+        )
+
+    async def flush_outbox(self) -> tuple[int, int]:
+        """Apply queued user actions; returns (applied, failed) counts for this pass."""
+        applied = failed = 0
+        by_name = {s.name: s for s in self.config.sources}
+        for action in self.store.pending_actions():
+            assert action.id is not None
+            source = by_name.get(action.source)
+            if source is None:
+                self.store.mark_action_failed(
+                    action.id, f"source {action.source!r} is no longer configured", final=True
+                )
+                failed += 1
+                continue
+            error = await self._apply(source, action)
+            if error:
+                final = action.attempts + 1 >= MAX_OUTBOX_ATTEMPTS
+                self.store.mark_action_failed(action.id, error, final=final)
+                failed += 1
+            else:
+                self.store.mark_action_done(action.id)
+                applied += 1
+        return applied, failed
+
+    async def _apply(self, source: SourceConfig, action: OutboxAction) -> str:
+        secrets: list[str] = []
+        adapter: Adapter | None = None
+        try:
+            settings = resolve_settings(source)
+            secrets = _secret_values(source, settings)
+            adapter = source.adapter_class(source.name, settings, self._context)
+            await asyncio.wait_for(adapter.apply(action), FETCH_TIMEOUT_SECONDS)
+        except Exception as error:  # reported on the action, retried later
+            return redact(_describe(error), secrets)
+        finally:
+            if adapter is not None:
+                await _close_quietly(adapter)
+        return ""
+
+
+def _secret_values(source: SourceConfig, settings: dict[str, object]) -> list[str]:
+    names = {spec.name for spec in source.adapter_class.options if spec.secret}
+    return [str(settings[name]) for name in names if settings.get(name)]
+
+
+def _describe(error: BaseException) -> str:
+    """A one-line human message for a failure, without a traceback."""
+    if isinstance(error, CtotuiError):
+        return error.message
+    if isinstance(error, TimeoutError):
+        return f"timed out after {FETCH_TIMEOUT_SECONDS:.0f} s"
+    text = str(error).strip() or "no details"
+    return f"{type(error).__name__}: {text}"
+
+
+async def _close_quietly(adapter: Adapter) -> None:
+    with contextlib.suppress(AdapterError, OSError):
+        await adapter.aclose()
