@@ -144,8 +144,9 @@ class CtoApp(App[None]):
             elif step.stage in (Stage.PAGE, Stage.DONE, Stage.FAILED):
                 self.data_version += 1
 
-        outcomes = await self.engine.sync_all(progress)
+        # Local changes go out first, so a fetch cannot revert them.
         await self.engine.flush_outbox()
+        outcomes = await self.engine.sync_all(progress)
         self.sync_state = ""
         self.data_version += 1
         failed = [o for o in outcomes if not o.ok]

@@ -145,8 +145,9 @@ def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
                 print(f"{step.source}: done, {step.changed} new or changed", file=out, flush=True)
 
         engine = SyncEngine(workspace.store, workspace.config, clock)
-        outcomes = asyncio.run(engine.sync_all(progress, only=args.source))
+        # Local changes go out first, so a fetch cannot revert them.
         applied, failed = asyncio.run(engine.flush_outbox())
+        outcomes = asyncio.run(engine.sync_all(progress, only=args.source))
         ok = sum(1 for o in outcomes if o.ok)
         changed = sum(o.changed for o in outcomes)
         print(
