@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -152,6 +153,19 @@ class CtoApp(App[None]):
         failed = [o for o in outcomes if not o.ok]
         for outcome in failed:
             self.notify(outcome.error, title=f"{outcome.source}: sync failed", severity="error")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications often quote untrusted text (subjects, errors): never parse markup."""
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def source_supports(self, source: str, action: ActionKind) -> bool:
         """Whether the adapter behind `source` can apply `action` remotely."""

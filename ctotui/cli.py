@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,6 +88,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _open(args: argparse.Namespace, clock: Clock) -> Workspace:
@@ -176,7 +182,7 @@ def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             asyncio.run(SyncEngine(workspace.store, workspace.config, clock).sync_all())
         store = workspace.store
         limit = max(0, args.limit)
-        rows: list[object]
+        rows: Sequence[object]
         if args.what == "inbox":
             query = MessageQuery(split=InboxSplit(args.split), now=clock.now())
             rows = list(store.page_messages(query, 0, limit))
@@ -195,21 +201,25 @@ def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
 
 
 def _print_table(what: str, rows: Sequence[object], out: TextIO) -> None:
+    """One aligned line per row; every field from outside is sanitized first."""
     from ctotui.model import Message, Todo, WorkItem
     from ctotui.sanitize import clean_line
 
     for row in rows:
         if isinstance(row, Message):
             sender = clean_line(row.sender_name or row.sender_address, 24)
-            line = f"{row.id:>6}  {row.received_at:%Y-%m-%d %H:%M}  {sender:<24}  {row.subject}"
+            fields = [f"{row.id:>6}", f"{row.received_at:%Y-%m-%d %H:%M}", f"{sender:<24}"]
+            fields.append(clean_line(row.subject or row.snippet, 200))
         elif isinstance(row, WorkItem):
-            line = f"{row.key:<16}  {row.category.value:<11}  {row.title}"
+            fields = [f"{clean_line(row.key, 24):<20}", f"{row.category.value:<11}"]
+            fields.append(clean_line(row.title, 200))
         elif isinstance(row, Todo):
             due = f"{row.due:%Y-%m-%d}" if row.due else "-"
-            line = f"{row.id:>5}  {row.status.value:<8}  {due:<10}  {row.title}"
+            fields = [f"{row.id:>5}", f"{row.status.value:<8}", f"{due:<10}"]
+            fields.append(clean_line(row.title, 200))
         else:
-            line = str(row)
-        print(clean_line(line, limit=400), file=out)
+            fields = [clean_line(str(row))]
+        print("  ".join(fields), file=out)
     if not rows:
         print(f"No {what} in the store.", file=out)
 

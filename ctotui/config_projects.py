@@ -15,7 +15,7 @@ from ctotui.config_values import ValueProblem, check_string, check_string_list, 
 from ctotui.model import Person, Project
 
 PERSON_KEYS = ("name", "emails", "role", "vip")
-PROJECT_KEYS = ("name", "sources", "people", "description", "standup_days")
+PROJECT_KEYS = ("name", "sources", "containers", "people", "description", "standup_days")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_STANDUP_DAYS = WEEKDAYS[:5]
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -146,6 +146,7 @@ def _check_project(
         ("name", lambda v: check_string("name", v, allow_empty=False)),
         ("description", lambda v: check_string("description", v)),
         ("sources", lambda v: check_string_list("sources", v)),
+        ("containers", lambda v: check_string_list("containers", v)),
         ("people", lambda v: check_string_list("people", v)),
         ("standup_days", _check_days),
     ):
@@ -190,6 +191,7 @@ def _check_project(
         sources=sources,
         people=tuple(p for p in members if p in people),
         description=values.get("description", ""),
+        containers=values.get("containers", ()),
         standup_days=values.get("standup_days", DEFAULT_STANDUP_DAYS),
     )
 

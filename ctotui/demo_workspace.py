@@ -89,6 +89,7 @@ def demo_config_text() -> str:
             {
                 "name": p.name,
                 "sources": [DEMO_SOURCE_NAME],
+                "containers": [p.repo],
                 "people": list(p.people),
                 "description": p.description,
             }

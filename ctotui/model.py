@@ -122,6 +122,8 @@ class Project:
     sources: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     description: str = ""
+    containers: tuple[str, ...] = ()
+    """Repositories / tracker projects (e.g. "acme/api") of the sources; empty = all."""
     standup_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
@@ -147,6 +149,8 @@ class Message:
     is_direct: bool = False
     mentions_me: bool = False
     from_me: bool = False
+    is_list: bool = False
+    """Bulk or automated: a mailing list (List-Id, Precedence: bulk), a newsletter, a bot."""
     url: str = ""
     labels: tuple[str, ...] = ()
     id: int | None = None

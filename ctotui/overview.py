@@ -6,7 +6,7 @@ Pure reads over the store and config, no UI, so the CLI and tests use it too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 
 from ctotui.config import Config
 from ctotui.model import (
@@ -15,10 +15,10 @@ from ctotui.model import (
     SourceStatus,
     StatusCategory,
     Todo,
-    TodoStatus,
     WorkItem,
 )
 from ctotui.store import InboxSplit, ItemQuery, MessageQuery, Store
+from ctotui.todos import TodoView, view_todos
 
 OPEN_CATEGORIES = frozenset(
     {
@@ -63,19 +63,11 @@ def waiting_on_me(store: Store, me: Person | None, limit: int = 200) -> list[Wor
 
 
 def todos_due(store: Store, now: datetime) -> list[Todo]:
-    """Open to-dos overdue, due today or planned for today."""
-    local_now = now.astimezone()
-    end_of_day = datetime.combine(local_now.date(), time.max, tzinfo=local_now.tzinfo)
-    due = []
-    for todo in store.list_todos([TodoStatus.OPEN, TodoStatus.WAITING]):
-        if (todo.due is not None and todo.due <= end_of_day) or (
-            todo.scheduled is not None and todo.scheduled <= local_now.date()
-        ):
-            due.append(todo)
-    return due
+    """Open to-dos overdue, due today or planned for today: the To-dos panel's Today view."""
+    return view_todos(store.list_todos(), TodoView.TODAY, now)
 
 
-def build_overview(store: Store, config: Config, now: datetime) -> Overview:
+def build_overview(store: Store, config: Config, now: datetime, *, top: int = TOP_N) -> Overview:
     counts = store.inbox_counts(now)
     important = MessageQuery(split=InboxSplit.IMPORTANT, now=now)
     categories = store.category_counts()
@@ -86,7 +78,7 @@ def build_overview(store: Store, config: Config, now: datetime) -> Overview:
         waiting_on_me=waiting_on_me(store, config.me_person),
         blocked_items=categories.get(StatusCategory.BLOCKED, 0),
         todos_due=todos_due(store, now),
-        top_messages=store.page_messages(important, 0, TOP_N),
+        top_messages=store.page_messages(important, 0, top),
         sources=source_statuses(store, config),
     )
 

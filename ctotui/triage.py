@@ -14,14 +14,15 @@ from datetime import datetime, timedelta
 from ctotui.model import Message, Person
 
 _URGENT = re.compile(
-    r"\b(urgent|asap|outage|incident|down|escalat\w*|deadline|p0|p1|sev[ -]?[12]|"
-    r"security|breach|vulnerabilit\w*|blocked|critical|today)\b",
+    r"\b(urgent|asap|outage|incident|down|escalat\w*|deadline|p0|sev[ -]?[12]|"
+    r"breach|vulnerabilit\w*|blocked|critical|today)\b",
     re.IGNORECASE,
 )
 _BULK_SENDER = re.compile(
     r"(no-?reply|newsletter|notifications?|digest|mailer|marketing|updates?@|bot\b)",
     re.IGNORECASE,
 )
+BULK_CAP = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,15 @@ def score_message(
     if _URGENT.search(message.subject) or (message.kind == "chat" and _URGENT.search(message.body)):
         add(25, "urgent words")
     if (message.is_direct or message.mentions_me) and "?" in message.body[:2000]:
-        add(10, "asks a question")
+        add(15, "asks a question")
     if message.is_flagged:
         add(20, "flagged")
-    if message.is_direct and now - message.received_at > timedelta(hours=24):
+    if sender is not None and message.is_direct and now - message.received_at > timedelta(hours=24):
         add(10, "waiting over a day")
-    if _BULK_SENDER.search(message.sender_address) or _BULK_SENDER.search(message.sender_name):
-        add(-40, "bulk sender")
+    bulk = message.is_list or bool(
+        _BULK_SENDER.search(message.sender_address) or _BULK_SENDER.search(message.sender_name)
+    )
+    if bulk and not message.is_flagged and (sender is None or not sender.vip):
+        reasons.append("bulk or automated: capped")
+        value = min(value, BULK_CAP)
     return Score(max(0, min(100, value)), tuple(reasons))

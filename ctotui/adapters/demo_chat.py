@@ -208,5 +208,6 @@ def chat_message(source: str, t: ChatTemplate, at: datetime, read: bool) -> Mess
         is_read=read,
         is_direct=direct,
         mentions_me=MENTION in t.text,
+        is_list=t.sender in (DEPLOY_BOT, CI_BOT),
         url=f"{CHAT_URL}/{folder.lstrip('#@')}/{t.slug}",
     )

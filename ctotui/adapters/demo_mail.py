@@ -155,5 +155,6 @@ def mail_message(source: str, t: MailTemplate, *, at: datetime, read: bool) -> M
         is_flagged=t.flagged,
         is_direct=any(r.lower() == ME_EMAIL for r in recipients),
         from_me=from_me,
+        is_list=bool({"newsletter", "alert"} & set(t.labels)),
         labels=t.labels,
     )

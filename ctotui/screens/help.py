@@ -79,5 +79,9 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "escape closes"
             yield Static(table, id="help-table")
 
+    def on_mount(self) -> None:
+        # Focus the list so arrows and page keys scroll it on small terminals.
+        self.query_one("#help-body", VerticalScroll).focus()
+
     def action_dismiss_help(self) -> None:
         self.dismiss()

@@ -14,8 +14,6 @@ from ctotui.overview import Overview, build_overview
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
 
-CARD_ROWS = 5
-
 
 class HomeScreen(PanelScreen):
     """The overview the app opens on; every figure is read from the store."""
@@ -26,19 +24,28 @@ class HomeScreen(PanelScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="home-summary")
         with Grid(id="home-grid"):
-            for card, title in (
-                ("mail", "Important mail  [2]"),
-                ("reviews", "Waiting on me"),
-                ("todos", "To-dos due today  [5]"),
-                ("sources", "Sources  [S] sync"),
+            for card, title, key in (
+                ("mail", "Important mail", "2 inbox"),
+                ("reviews", "Waiting on me", "3 standups"),
+                ("todos", "To-dos due today", "5 to-dos"),
+                ("sources", "Sources", "S sync"),
             ):
                 widget = Static(id=f"home-{card}", classes="home-card")
-                widget.border_title = title
+                widget.border_title = Text(title)
+                widget.border_subtitle = Text(key)
                 yield widget
+
+    @property
+    def card_rows(self) -> int:
+        """How many lines a card shows: as many as fit (two rows of cards, borders)."""
+        return max(3, (self.size.height - 4) // 2 - 3)
+
+    def on_resize(self) -> None:
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         now = self.cto.clock.now()
-        overview = build_overview(self.cto.store, self.cto.config, now)
+        overview = build_overview(self.cto.store, self.cto.config, now, top=self.card_rows)
         self.query_one("#home-summary", Static).update(self._summary(overview))
         self.query_one("#home-mail", Static).update(self._mail(overview, now))
         self.query_one("#home-reviews", Static).update(self._reviews(overview, now))
@@ -48,7 +55,7 @@ class HomeScreen(PanelScreen):
     @staticmethod
     def _summary(overview: Overview) -> Text:
         figures = (
-            (overview.new_messages, "new messages", ""),
+            (overview.new_messages, "new", ""),
             (overview.important_messages, "important", "bold red"),
             (len(overview.waiting_on_me), "waiting on me", "bold yellow"),
             (overview.blocked_items, "blocked", "bold magenta"),
@@ -57,17 +64,16 @@ class HomeScreen(PanelScreen):
         text = Text(no_wrap=True, overflow="ellipsis")
         for index, (count, label, style) in enumerate(figures):
             if index:
-                text.append("  ·  ", style="dim")
+                text.append(" · ", style="dim")
             text.append(str(count), style=style or "bold")
             text.append(f" {label}")
         return text
 
-    @staticmethod
-    def _mail(overview: Overview, now: datetime) -> Text:
+    def _mail(self, overview: Overview, now: datetime) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if not overview.top_messages:
             text.append("Nothing important waiting.", style="dim")
-        for message in overview.top_messages[:CARD_ROWS]:
+        for message in overview.top_messages[: self.card_rows]:
             text.append(f"{message.importance:>3} ", style="bold red")
             text.append(clean_line(message.sender_name or message.sender_address, 18), style="bold")
             text.append("  ")
@@ -75,35 +81,33 @@ class HomeScreen(PanelScreen):
             text.append("\n")
         return text
 
-    @staticmethod
-    def _reviews(overview: Overview, now: datetime) -> Text:
+    def _reviews(self, overview: Overview, now: datetime) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if not overview.waiting_on_me:
             text.append("Nobody is waiting on you.", style="dim")
-        for item in overview.waiting_on_me[:CARD_ROWS]:
+        for item in overview.waiting_on_me[: self.card_rows]:
             waited = age(item.status_since or item.updated_at, now)
             text.append(f"{waited:>4} ", style="bold yellow")
             text.append(clean_line(item.key, 16), style="bold")
             text.append("  ")
             text.append(clean_line(item.title, 200))
             text.append("\n")
-        if len(overview.waiting_on_me) > CARD_ROWS:
-            text.append(f"… and {len(overview.waiting_on_me) - CARD_ROWS} more", style="dim")
+        if len(overview.waiting_on_me) > self.card_rows:
+            text.append(f"… and {len(overview.waiting_on_me) - self.card_rows} more", style="dim")
         return text
 
-    @staticmethod
-    def _todos(overview: Overview, now: datetime) -> Text:
+    def _todos(self, overview: Overview, now: datetime) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         if not overview.todos_due:
             text.append("Nothing due today.", style="dim")
-        for todo in overview.todos_due[:CARD_ROWS]:
+        for todo in overview.todos_due[: self.card_rows]:
             overdue = todo.due is not None and todo.due < now
             label = when(todo.due, now) if todo.due else "today"
             text.append(f"{label:>9} ", style="bold red" if overdue else "cyan")
             text.append(clean_line(todo.title, 200))
             text.append("\n")
-        if len(overview.todos_due) > CARD_ROWS:
-            text.append(f"… and {len(overview.todos_due) - CARD_ROWS} more", style="dim")
+        if len(overview.todos_due) > self.card_rows:
+            text.append(f"… and {len(overview.todos_due) - self.card_rows} more", style="dim")
         return text
 
     @staticmethod
@@ -119,9 +123,9 @@ class HomeScreen(PanelScreen):
                 text.append(clean_line(status.last_error, 120), style="red")
             elif status.last_success is not None:
                 text.append("✓ ", style="green")
-                text.append(
-                    f"{status.items_total} items, synced {age(status.last_success, now)} ago"
-                )
+                synced = age(status.last_success, now)
+                when_synced = "just now" if synced == "now" else f"{synced} ago"
+                text.append(f"{status.items_total} items, synced {when_synced}")
             else:
                 text.append("never synced", style="dim")
             text.append("\n")

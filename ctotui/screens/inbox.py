@@ -150,11 +150,8 @@ class InboxScreen(PanelScreen):
         )
         subject = message.subject or message.snippet
         if message.kind == "chat":
-            subject = (
-                f"#{message.folder}: {message.snippet}"
-                if not message.is_direct
-                else message.snippet
-            )
+            where = message.folder if message.folder.startswith("#") else f"#{message.folder}"
+            subject = message.snippet if message.is_direct else f"{where}: {message.snippet}"
         return (
             Cell(mark, mark_style),
             Cell(message.sender_name or message.sender_address, text_style),
@@ -164,11 +161,11 @@ class InboxScreen(PanelScreen):
         )
 
     @on(RowList.Highlighted, "#inbox-list")
-    def _highlighted(self, event: RowList.Highlighted) -> None:
+    def _highlighted(self, event: RowList.Highlighted[Message]) -> None:
         self._show(event.row)
 
     @on(RowList.Selected, "#inbox-list")
-    def _selected(self, event: RowList.Selected) -> None:
+    def _selected(self, event: RowList.Selected[Message]) -> None:
         message = event.row
         if message is not None and not message.is_read:
             self._set_read(message, True)

@@ -16,6 +16,7 @@ class ItemQuery:
 
     categories: frozenset[StatusCategory] | None = None
     sources: tuple[str, ...] | None = None
+    containers: tuple[str, ...] | None = None
     text: str = ""
     involving: tuple[str, ...] = ()
 
@@ -45,6 +46,9 @@ def item_filter(query: ItemQuery) -> tuple[str, dict[str, Any]]:
     if query.sources is not None:
         clauses.append("+w.source IN (SELECT value FROM json_each(:sources))")
         params["sources"] = json.dumps(list(query.sources))
+    if query.containers is not None:
+        clauses.append("+w.container IN (SELECT value FROM json_each(:containers))")
+        params["containers"] = json.dumps(list(query.containers))
     text = query.text.strip()
     if text:
         clauses.append("(w.title LIKE :like ESCAPE '\\' OR w.key LIKE :like ESCAPE '\\')")

@@ -123,6 +123,7 @@ CACHE: tuple[str, ...] = (
         is_direct INTEGER NOT NULL,
         mentions_me INTEGER NOT NULL,
         from_me INTEGER NOT NULL,
+        is_list INTEGER NOT NULL DEFAULT 0,
         url TEXT NOT NULL,
         labels TEXT NOT NULL,
         importance INTEGER NOT NULL,

@@ -102,7 +102,7 @@ def fit_cell(text: str, width: int, align: Literal["left", "right"] = "left") ->
     return padding + text if align == "right" else text + padding
 
 
-class RowList(ScrollView, Generic[T], can_focus=True):
+class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     """A keyboard-driven list over a paged RowSource with a sticky header line.
 
     Virtual line 0 is the header's slot and row `i` lives on virtual line `i + 1`;

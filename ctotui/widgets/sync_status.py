@@ -43,7 +43,8 @@ class SyncStatus(Static):
                 line.append(clean_line(status.last_error, 80), style="red")
             elif status.last_success is not None:
                 line.append(" ✓ ", style="green")
-                line.append(age(status.last_success, now), style="dim")
+                synced = age(status.last_success, now)
+                line.append("just now" if synced == "now" else f"{synced} ago", style="dim")
             else:
                 line.append(" never synced", style="dim")
         self.update(line)

@@ -25,7 +25,7 @@ async def test_opens_on_home_with_figures_from_the_store(demo_app: CtoApp) -> No
         assert demo_app.current_mode == "home"
         summary = str(demo_app.screen.query_one("#home-summary", Static).render())
         counts = demo_app.store.inbox_counts(demo_app.clock.now())
-        assert f"{counts[InboxSplit.NEW]} new messages" in summary
+        assert f"{counts[InboxSplit.NEW]} new" in summary
         assert "waiting on me" in summary
         sources = str(demo_app.screen.query_one("#home-sources", Static).render())
         assert "demo" in sources and "✓" in sources
