@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
 import sys
@@ -22,6 +23,12 @@ from ctotui.errors import CtotuiError
 
 if TYPE_CHECKING:
     from ctotui.workspace import Workspace
+
+# Subcommands that live in their own modules. Each module has
+#   register(commands, common) -> None
+# which adds its subparser(s) (with `parents=[common]`) and sets a handler with
+# `parser.set_defaults(handler=run)`, where `run(args, clock) -> int`.
+EXTENSIONS: tuple[str, ...] = ()
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -68,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="inbox split (default: new)",
     )
     listing.add_argument("--limit", type=int, default=500, help="at most this many rows")
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(commands, common)
     return parser
 
 
@@ -76,6 +85,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     clock = clock or default_clock()
     command = args.command or "app"
     try:
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            code: int = handler(args, clock)
+            return code
         if command == "doctor":
             return _doctor(args)
         if command == "app":
@@ -95,7 +108,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return EXIT_FAILED
 
 
-def _open(args: argparse.Namespace, clock: Clock) -> Workspace:
+def open_from_args(args: argparse.Namespace, clock: Clock) -> Workspace:
+    """The workspace the global options select (for every command that needs the store)."""
     from ctotui.workspace import open_workspace
 
     return open_workspace(
@@ -132,7 +146,7 @@ def _print_problems(workspace: Workspace, out: TextIO) -> None:
 def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
     from ctotui.sync import Stage, SyncEngine, SyncProgress
 
-    workspace = _open(args, clock)
+    workspace = open_from_args(args, clock)
     try:
         _print_problems(workspace, sys.stderr)
         if args.source and args.source not in {s.name for s in workspace.config.sources}:
@@ -174,7 +188,7 @@ def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
     from ctotui.serialize import to_jsonable
     from ctotui.store import InboxSplit, ItemQuery, MessageQuery
 
-    workspace = _open(args, clock)
+    workspace = open_from_args(args, clock)
     try:
         if workspace.demo and workspace.never_synced():
             from ctotui.sync import SyncEngine
@@ -227,7 +241,7 @@ def _print_table(what: str, rows: Sequence[object], out: TextIO) -> None:
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     from ctotui.app import CtoApp
 
-    workspace = _open(args, clock)
+    workspace = open_from_args(args, clock)
     try:
         CtoApp(workspace, clock=clock).run()
     finally:
