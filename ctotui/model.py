@@ -78,7 +78,14 @@ class Priority(StrEnum):
 
 
 class ActionKind(StrEnum):
-    """Remote actions an adapter may support; the UI offers only the supported ones."""
+    """Remote actions an adapter may support; the UI offers only the supported ones.
+
+    `OutboxAction.target` is the remote id of the message or item acted on (for
+    POST: the channel). `payload` carries the action's data: the comment or chat
+    text (COMMENT, REPLY, POST), the emoji name (REACT), the label (ADD/REMOVE_LABEL),
+    the status name (TRANSITION), the login (REQUEST_REVIEW), and for SEND and
+    SAVE_DRAFT the complete RFC 5322 message as text.
+    """
 
     MARK_READ = "mark_read"
     MARK_UNREAD = "mark_unread"
@@ -86,7 +93,19 @@ class ActionKind(StrEnum):
     UNFLAG = "unflag"
     ARCHIVE = "archive"
     CLOSE = "close"
+    REOPEN = "reopen"
     COMMENT = "comment"
+    ASSIGN_TO_ME = "assign_to_me"
+    UNASSIGN_ME = "unassign_me"
+    TRANSITION = "transition"
+    ADD_LABEL = "add_label"
+    REMOVE_LABEL = "remove_label"
+    REQUEST_REVIEW = "request_review"
+    SEND = "send"
+    SAVE_DRAFT = "save_draft"
+    REPLY = "reply"
+    REACT = "react"
+    POST = "post"
 
 
 class OutboxState(StrEnum):
@@ -125,6 +144,21 @@ class Project:
     containers: tuple[str, ...] = ()
     """Repositories / tracker projects (e.g. "acme/api") of the sources; empty = all."""
     standup_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    holidays: tuple[date, ...] = ()
+    """Days without a standup (public holidays, company days off)."""
+    blocker_days: int = 2
+    """A blocker older than this many days stands out on the board."""
+    stale_days: int = 7
+    """An open item with no update for this many days is listed as stale."""
+    unowned_priority: Priority = Priority.HIGH
+    """Open items at or above this priority with no assignee are "nobody working on"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    name: str
+    content_type: str
+    size: int
 
 
 @dataclass(slots=True)
@@ -153,6 +187,12 @@ class Message:
     """Bulk or automated: a mailing list (List-Id, Precedence: bulk), a newsletter, a bot."""
     url: str = ""
     labels: tuple[str, ...] = ()
+    message_id: str = ""
+    """The RFC 5322 Message-ID (mail) for replies and threading; "" for chat."""
+    references: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    body_complete: bool = True
+    """False when only a snippet was fetched; the full body is loaded on open."""
     id: int | None = None
     importance: int = 0
     triage: TriageState = TriageState.NEW
@@ -219,6 +259,11 @@ class Todo:
     estimate_minutes: int | None = None
     done_at: datetime | None = None
     links: tuple[str, ...] = ()
+    """Source items this to-do came from: "message:SOURCE:ID", "item:SOURCE:ID", "standup:ID"."""
+    recurrence: str = ""
+    """A rule from `ctotui.recurrence` ("daily", "weekly:mon,thu", ...); "" = once."""
+    waiting_since: datetime | None = None
+    """When it was delegated (status waiting), for "waiting 3d"."""
     id: int | None = None
 
 
@@ -235,6 +280,50 @@ class StandupNote:
     id: int | None = None
 
 
+class BlockerState(StrEnum):
+    """The user's follow-through on a blocker: raised at a standup, later resolved."""
+
+    RAISED = "raised"
+    RESOLVED = "resolved"
+
+
+@dataclass(slots=True)
+class StandupSession:
+    """One project's standup on one day; `snapshot` is the board then (JSON text)."""
+
+    project: str
+    day: date
+    started_at: datetime
+    saved_at: datetime
+    snapshot: str = "{}"
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class StandupBlocker:
+    """A blocked item the user raised at a standup (item_ref: "item:<source>:<remote_id>")."""
+
+    project: str
+    item_ref: str
+    item_key: str
+    state: BlockerState
+    raised_on: date
+    raised_at: datetime
+    resolved_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StandupFollowUp:
+    """A to-do created during a standup, linked to its day, person and item."""
+
+    project: str
+    day: date
+    todo_id: int
+    person: str = ""
+    item_ref: str = ""
+
+
 @dataclass(slots=True)
 class EstimateTask:
     """One line of a work breakdown, with a three-point estimate in days."""
@@ -247,6 +336,26 @@ class EstimateTask:
     phase: str = ""
     parent_id: int | None = None
     id: int | None = None
+    unit: str = "d"
+    """"d" (days) or "h" (hours) for the three points."""
+
+
+@dataclass(slots=True)
+class EstimateRisk:
+    """A risk: with `probability` it adds `impact_days` of effort and `impact_cost` of cost."""
+
+    name: str
+    probability: float
+    impact_days: float = 0.0
+    impact_cost: float = 0.0
+
+
+@dataclass(slots=True)
+class FixedCost:
+    """A cost that does not scale with effort: licences, hosting, hardware."""
+
+    name: str
+    amount: float
 
 
 @dataclass(slots=True)
@@ -259,6 +368,9 @@ class Estimate:
     start_date: date | None = None
     tasks: list[EstimateTask] = field(default_factory=list)
     id: int | None = None
+    assumptions: list[str] = field(default_factory=list)
+    risks: list[EstimateRisk] = field(default_factory=list)
+    fixed_costs: list[FixedCost] = field(default_factory=list)
 
 
 @dataclass(slots=True)

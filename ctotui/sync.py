@@ -19,7 +19,7 @@ from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.clock import Clock
 from ctotui.config import Config, SourceConfig, resolve_settings
 from ctotui.errors import AdapterError, CtotuiError
-from ctotui.model import OutboxAction
+from ctotui.model import Message, OutboxAction
 from ctotui.secrets import redact
 from ctotui.store import Store
 from ctotui.triage import score_message
@@ -134,6 +134,37 @@ class SyncEngine:
             cursor=result.cursor,
             at=now,
         )
+
+    async def load_full_message(self, message: Message) -> Message | None:
+        """Fetch and store the complete body of a message fetched as a snippet."""
+        source = next((s for s in self.config.sources if s.name == message.source), None)
+        if source is None or message.body_complete:
+            return None
+        secrets: list[str] = []
+        adapter: Adapter | None = None
+        try:
+            settings = resolve_settings(source)
+            secrets = _secret_values(source, settings)
+            adapter = source.adapter_class(source.name, settings, self._context)
+            full = await asyncio.wait_for(adapter.fetch_full(message), FETCH_TIMEOUT_SECONDS)
+        except Exception as error:  # shown to the user; the snippet stays
+            raise AdapterError(redact(_describe(error), secrets)) from None
+        finally:
+            if adapter is not None:
+                await _close_quietly(adapter)
+        if full is None:
+            return None
+        full.importance = message.importance
+        self.store.save_fetch(
+            source.name,
+            source.adapter,
+            messages=[full],
+            items=[],
+            events=[],
+            cursor=self.store.get_cursor(source.name),
+            at=self.clock.now(),
+        )
+        return full
 
     async def flush_outbox(self) -> tuple[int, int]:
         """Apply queued user actions; returns (applied, failed) counts for this pass."""

@@ -101,6 +101,22 @@ class Adapter(ABC):
         """Carry out a user action on the remote source; raise AdapterError on failure."""
         raise AdapterError(f"{self.name} sources do not support {action.action.value}")
 
+    async def fetch_full(self, message: Message) -> Message | None:
+        """The message with its complete body, for sources that fetch snippets first.
+
+        Called when the user opens a message whose `body_complete` is False; the
+        result is stored, so the body is downloaded once. None: nothing more to load.
+        """
+        return None
+
+    async def probe(self) -> str:
+        """Check the source is reachable and the credentials work, for `ctotui doctor`.
+
+        Returns a short line saying what was checked (e.g. "token accepted, scopes
+        repo, notifications"); raises AdapterError with a clear message otherwise.
+        """
+        return "nothing to check"
+
     async def aclose(self) -> None:
         """Release connections; called once after the last fetch or apply."""
         return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from typing import Any
 
-from ctotui.model import Message, MessageKind, TriageState
+from ctotui.model import Attachment, Message, MessageKind, TriageState
 from ctotui.store.codec import from_epoch, from_epoch_opt, from_json, to_epoch, to_json
 
 # Columns a source provides; a re-fetch rewrites them. Triage columns are the user's.
@@ -30,6 +31,10 @@ DATA_COLUMNS: tuple[str, ...] = (
     "is_list",
     "url",
     "labels",
+    "message_id",
+    "refs",
+    "attachments",
+    "body_complete",
     "importance",
 )
 
@@ -52,6 +57,19 @@ STAGE_INSERT_SQL = (
 )
 STAGE_CLEAR_SQL = "DELETE FROM temp.incoming_messages"
 
+# A re-fetch that brings only a snippet never replaces a full body loaded on open.
+_KEEP_FULL = "excluded.body_complete = 0 AND messages.body_complete = 1"
+_COMPARED_COLUMNS = tuple(c for c in DATA_COLUMNS if c not in ("body", "body_complete"))
+
+
+def _set_column(column: str) -> str:
+    if column == "body":
+        return f"body = CASE WHEN {_KEEP_FULL} THEN messages.body ELSE excluded.body END"
+    if column == "body_complete":
+        return f"body_complete = CASE WHEN {_KEEP_FULL} THEN 1 ELSE excluded.body_complete END"
+    return f"{column} = excluded.{column}"
+
+
 # New rows take the user's verdict from `triage` (it survives cache rebuilds);
 # existing rows keep theirs and are rewritten only when the source changed them.
 MERGE_SQL = (
@@ -63,9 +81,11 @@ MERGE_SQL = (
     + " LEFT JOIN triage t ON t.source = i.source AND t.remote_id = i.remote_id"
     + " WHERE true ORDER BY i.rowid"
     + " ON CONFLICT (source, remote_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in DATA_COLUMNS)
+    + ", ".join(_set_column(c) for c in DATA_COLUMNS)
     + " WHERE "
-    + " OR ".join(f"messages.{c} IS NOT excluded.{c}" for c in DATA_COLUMNS)
+    + " OR ".join(f"messages.{c} IS NOT excluded.{c}" for c in _COMPARED_COLUMNS)
+    + f" OR (NOT ({_KEEP_FULL}) AND (messages.body IS NOT excluded.body"
+    + " OR messages.body_complete IS NOT excluded.body_complete))"
 )
 
 
@@ -93,6 +113,10 @@ def message_params(message: Message) -> dict[str, Any]:
         "is_list": int(message.is_list),
         "url": message.url,
         "labels": to_json(message.labels),
+        "message_id": message.message_id,
+        "refs": to_json(message.references),
+        "attachments": json.dumps([[a.name, a.content_type, a.size] for a in message.attachments]),
+        "body_complete": int(message.body_complete),
         "importance": message.importance,
     }
 
@@ -136,6 +160,13 @@ def message_from_row(row: sqlite3.Row, now: datetime | None = None) -> Message:
         is_list=bool(row["is_list"]),
         url=row["url"],
         labels=from_json(row["labels"]),
+        message_id=row["message_id"],
+        references=from_json(row["refs"]),
+        attachments=tuple(
+            Attachment(str(name), str(kind), int(size))
+            for name, kind, size in json.loads(row["attachments"])
+        ),
+        body_complete=bool(row["body_complete"]),
         importance=row["importance"],
         triage=triage,
     )

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ctotui.store import schema_v1
+from ctotui.store import schema_message_headers, schema_v1
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -36,6 +36,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         user=schema_v1.USER,
         cache=schema_v1.CACHE,
         cache_tables=schema_v1.CACHE_TABLES,
+    ),
+    Migration(
+        description="messages: Message-ID, References, attachments, partial bodies",
+        cache=schema_message_headers.CACHE,
     ),
 )
 

@@ -1,0 +1,256 @@
+"""The one HTTP client factory for adapters: timeouts, retries, rate limits, clear errors.
+
+Every HTTP adapter makes its client with `make_client` and sends with
+`HttpSession.request`, so they all share the same behaviour: a user agent,
+bounded timeouts, retries with exponential backoff and jitter on network
+errors and 5xx, waiting out 429 / `Retry-After` / exhausted rate limits, ETag
+revalidation, and one-line human messages for everything that fails. Waiting
+goes through an injectable `sleep` so tests never really sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from ctotui import __version__
+from ctotui.clock import Clock, SystemClock
+from ctotui.errors import AdapterError
+
+USER_AGENT = f"ctotui/{__version__} (+terminal dashboard)"
+DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+MAX_BODY_IN_ERROR = 200
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How hard to try: attempts, backoff, and the longest wait accepted from a server."""
+
+    attempts: int = 4
+    backoff: float = 1.0
+    max_backoff: float = 30.0
+    max_wait: float = 300.0
+    jitter: float = 0.25
+
+
+@dataclass(slots=True)
+class HttpSession:
+    """A client plus the policy, clock and sleep used for every request of one adapter."""
+
+    client: httpx.AsyncClient
+    service: str
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    clock: Clock = field(default_factory=SystemClock)
+    sleep: Sleep = asyncio.sleep
+    rng: random.Random = field(default_factory=random.Random)
+    etags: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """URL+params -> (ETag, decoded body) of the last 200, for If-None-Match."""
+    requests_made: int = 0
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        ok_statuses: tuple[int, ...] = (),
+    ) -> httpx.Response:
+        """Send with retries; return the response, or raise AdapterError saying why."""
+        last_problem = ""
+        for attempt in range(1, self.policy.attempts + 1):
+            try:
+                self.requests_made += 1
+                response = await self.client.request(
+                    method, url, params=params, json=json_body, headers=headers
+                )
+            except httpx.TimeoutException:
+                last_problem = f"{self.service} did not answer in time"
+            except httpx.ConnectError as error:
+                last_problem = _connect_problem(self.service, self.client.base_url, error)
+            except httpx.TransportError as error:
+                last_problem = f"network error talking to {self.service}: {type(error).__name__}"
+            else:
+                if response.status_code < 400 or response.status_code in ok_statuses:
+                    return response
+                wait = self._wait_for(response)
+                if wait is None:
+                    raise AdapterError(describe_status(self.service, response))
+                last_problem = describe_status(self.service, response)
+                if attempt < self.policy.attempts:
+                    await self.sleep(wait)
+                continue
+            if attempt < self.policy.attempts:
+                await self.sleep(self._backoff(attempt))
+        raise AdapterError(f"{last_problem} (gave up after {self.policy.attempts} attempts)")
+
+    async def get_json(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        conditional: bool = False,
+    ) -> tuple[Any, httpx.Response | None]:
+        """GET and decode JSON. With `conditional`, revalidate with the last ETag.
+
+        Returns (data, response); on 304 Not Modified the data is the body
+        remembered from the last 200 and the response is None, which tells the
+        caller nothing changed.
+        """
+        key = _cache_key(url, params)
+        sent = dict(headers or {})
+        if conditional and key in self.etags:
+            sent["If-None-Match"] = self.etags[key][0]
+        response = await self.request("GET", url, params=params, headers=sent, ok_statuses=(304,))
+        if response.status_code == 304 and key in self.etags:
+            return self.etags[key][1], None
+        data = decode_json(self.service, response)
+        etag = response.headers.get("ETag")
+        if conditional and etag:
+            self.etags[key] = (etag, data)
+        return data, response
+
+    def _backoff(self, attempt: int) -> float:
+        base = min(self.policy.max_backoff, self.policy.backoff * 2.0 ** (attempt - 1))
+        return base * (1 + self.rng.uniform(-self.policy.jitter, self.policy.jitter))
+
+    def _wait_for(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying this response, or None: do not retry."""
+        status = response.status_code
+        retry_after = _retry_after(response, self.clock.now())
+        exhausted = response.headers.get("X-RateLimit-Remaining") == "0"
+        if status == 429 or (status == 403 and (retry_after is not None or exhausted)):
+            wait = retry_after if retry_after is not None else _reset_wait(response, self.clock)
+            wait = 60.0 if wait is None else wait
+            return wait if wait <= self.policy.max_wait else None
+        if status in (500, 502, 503, 504):
+            return retry_after if retry_after is not None else self._backoff(1)
+        return None
+
+
+def make_client(
+    base_url: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    auth: httpx.Auth | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+) -> httpx.AsyncClient:
+    """An AsyncClient with ctotui's user agent and timeouts; `transport` lets tests mock."""
+    merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+    return httpx.AsyncClient(
+        base_url=base_url,
+        headers=merged,
+        auth=auth,
+        transport=transport,
+        timeout=timeout,
+        follow_redirects=True,
+    )
+
+
+def decode_json(service: str, response: httpx.Response) -> Any:
+    """The body as JSON, or an AdapterError that says the server sent something else."""
+    try:
+        return response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        kind = response.headers.get("Content-Type", "unknown type")
+        raise AdapterError(
+            f"{service} sent a reply that is not valid JSON ({kind}, "
+            f"{len(response.content)} bytes) for {response.request.url.path}"
+        ) from None
+
+
+def describe_status(service: str, response: httpx.Response) -> str:
+    """One line for an HTTP error status, with the server's own message when it has one."""
+    status = response.status_code
+    detail = _server_message(response)
+    path = response.request.url.path
+    if status == 401:
+        text = f"{service} rejected the token (401): check it is set and not expired"
+    elif status == 403:
+        scopes = response.headers.get("X-Accepted-OAuth-Scopes", "")
+        needed = f"; it needs scope {scopes}" if scopes else ""
+        text = f"{service} refused access to {path} (403): missing permission or scope{needed}"
+    elif status == 404:
+        text = (
+            f"{service} has nothing at {path} (404): check the name and that the token can see it"
+        )
+    elif status == 429:
+        text = f"{service} rate limit reached (429)"
+    elif status >= 500:
+        text = f"{service} had a server error ({status})"
+    else:
+        text = f"{service} answered {status} for {path}"
+    return f"{text}: {detail}" if detail else text
+
+
+def _server_message(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return ""
+    if isinstance(data, dict):
+        for key in ("message", "error_description", "error", "errorMessages"):
+            value = data.get(key)
+            if isinstance(value, list):
+                value = "; ".join(str(v) for v in value)
+            if isinstance(value, str) and value:
+                return value[:MAX_BODY_IN_ERROR]
+    return ""
+
+
+def _retry_after(response: httpx.Response, now: datetime) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _reset_wait(response: httpx.Response, clock: Clock) -> float | None:
+    reset = response.headers.get("X-RateLimit-Reset")
+    if reset is None or not reset.strip().isdigit():
+        return None
+    return max(0.0, float(reset) - clock.now().timestamp()) + 1.0
+
+
+def _connect_problem(service: str, base_url: httpx.URL, error: httpx.ConnectError) -> str:
+    text = str(error).lower()
+    host = base_url.host or "the server"
+    if (
+        "name or service not known" in text
+        or "nodename nor servname" in text
+        or "getaddrinfo" in text
+    ):
+        return f"cannot find {host} (DNS lookup failed) for {service}"
+    if "certificate" in text or "ssl" in text or "tls" in text:
+        return f"TLS problem connecting to {host} for {service}: the certificate was not accepted"
+    if "refused" in text:
+        return f"{host} refused the connection for {service}"
+    return f"cannot connect to {host} for {service}"
+
+
+def _cache_key(url: str, params: Mapping[str, Any] | None) -> str:
+    if not params:
+        return url
+    return url + "?" + "&".join(f"{k}={params[k]}" for k in sorted(params))
