@@ -1,0 +1,1 @@
+"""Benchmarks for ctotui's performance budgets; run with `python -m benchmarks`."""

@@ -1,0 +1,238 @@
+"""Run every benchmark, print a table and one JSON line per figure.
+
+    python -m benchmarks            # full: 100,000 messages, 20,000 work items
+    python -m benchmarks --small    # CI: 5,000 messages, 1,000 items, fewer runs
+
+Figures are medians over several runs; each has a budget and pass/fail. The
+machine is shared and noisy, so no test asserts these numbers: read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.datagen import Workspace, build
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    name: str
+    values: tuple[float, ...]
+    unit: str
+    budget: float
+    lower_is_better: bool = True
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def passed(self) -> bool:
+        return self.median <= self.budget if self.lower_is_better else self.median >= self.budget
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "name": self.name,
+                "median": round(self.median, 4),
+                "min": round(min(self.values), 4),
+                "max": round(max(self.values), 4),
+                "unit": self.unit,
+                "budget": self.budget,
+                "pass": self.passed,
+                "note": self.note,
+            }
+        )
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def _probe(args: list[str]) -> float:
+    """Seconds from spawning a probe process to the time it reports its first frame."""
+    started = time.time()
+    out = subprocess.run(
+        [_python(), str(HERE / "startup_probe.py"), *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    ).stdout
+    match = re.search(r"PAINTED (\d+\.\d+)", out)
+    if match is None:
+        raise RuntimeError(f"the start-up probe printed no frame time: {out[-300:]!r}")
+    return float(match.group(1)) - started
+
+
+def cold_start(ws: Workspace, runs: int) -> list[Figure]:
+    """ctotui's start on the big store against a bare Textual app, interleaved."""
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(runs):
+        bare.append(_probe(["bare"]))
+        ours.append(_probe(["ctotui", str(ws.config), str(ws.data_dir)]))
+    ratios = tuple(o / b for o, b in zip(ours, bare, strict=True))
+    return [
+        Figure("cold_start_bare", tuple(bare), "s", 10.0, note="bare Textual app, one Static"),
+        Figure("cold_start_ctotui", tuple(ours), "s", 10.0, note=f"{ws.messages} messages"),
+        Figure("cold_start_ratio", ratios, "x", 1.5, note="ctotui / bare, same run"),
+    ]
+
+
+def key_latency(ws: Workspace, runs: int) -> list[Figure]:
+    from benchmarks.keys import measure_keys
+
+    samples = measure_keys(ws, presses=max(20, runs * 10))
+    return [
+        Figure(f"key_{name}_p50", (statistics.median(values),), "ms", 16.0)
+        for name, values in samples.items()
+    ] + [
+        Figure(
+            "key_all_p95",
+            (statistics.quantiles([v for vs in samples.values() for v in vs], n=20)[18],),
+            "ms",
+            16.0,
+            note="key handled to visible rows re-rendered",
+        )
+    ]
+
+
+def full_text_search(ws: Workspace, runs: int) -> list[Figure]:
+    from ctotui.store import InboxSplit, MessageQuery, Store
+
+    queries = ["invoice", "order sync", "deplo", "security audit", "escalation retry queue"]
+    timings: list[float] = []
+    with Store.open(ws.data_dir / "ctotui.db") as store:
+        for _ in range(runs):
+            for text in queries:
+                started = time.perf_counter()
+                store.search_messages(text, limit=100)
+                store.count_messages(MessageQuery(split=InboxSplit.ALL, text=text))
+                store.page_messages(MessageQuery(split=InboxSplit.ALL, text=text), 0, 50)
+                timings.append((time.perf_counter() - started) * 1000)
+    return [Figure("fts_search", tuple(timings), "ms", 50.0, note=f"{len(queries)} queries")]
+
+
+def peak_memory(ws: Workspace) -> list[Figure]:
+    out = subprocess.run(
+        [_python(), str(HERE / "memory_probe.py"), str(ws.config), str(ws.data_dir)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    ).stdout
+    match = re.search(r"MAXRSS_KB (\d+)", out)
+    if match is None:
+        raise RuntimeError(f"the memory probe printed nothing: {out[-300:]!r}")
+    return [Figure("peak_rss", (int(match.group(1)) / 1024,), "MB", 300.0, note="inbox open")]
+
+
+def import_cost() -> list[Figure]:
+    result = subprocess.run(
+        [_python(), "-X", "importtime", "-c", "import ctotui.app"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    )
+    rows: list[tuple[int, str]] = []
+    for line in result.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].strip()))
+    total = next((us for us, name in rows if name == "ctotui.app"), 0) / 1000
+    heavy = [n for _, n in rows if n.split(".")[0] in {"numpy", "httpx", "bs4", "lxml"}]
+    top = sorted(rows, reverse=True)[:10]
+    note = "top: " + ", ".join(f"{n} {us / 1000:.0f}ms" for us, n in top)
+    figures = [Figure("import_ctotui_app", (total,), "ms", 1000.0, note=note)]
+    figures.append(
+        Figure(
+            "heavy_imports_at_start", (float(len(heavy)),), "modules", 0.0, note=",".join(heavy[:5])
+        )
+    )
+    return figures
+
+
+def monte_carlo(runs: int, small: bool) -> list[Figure]:
+    bench = HERE / "estimate_bench.py"
+    if not bench.exists():
+        return []
+    args = [_python(), str(bench), "--json"]
+    if small:
+        args.append("--small")
+    out = subprocess.run(args, capture_output=True, text=True, env=_env(), check=True).stdout
+    figures = []
+    for line in out.splitlines():
+        if line.startswith("{"):
+            data = json.loads(line)
+            figures.append(
+                Figure(data["name"], tuple(data["values"]), data["unit"], data["budget"])
+            )
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--small", action="store_true", help="small data, for CI")
+    parser.add_argument("--runs", type=int, default=0, help="repetitions (default 5, small 2)")
+    parser.add_argument("--data", type=Path, help="where to build and keep the data")
+    parser.add_argument(
+        "--only", help="comma-separated: start,keys,search,memory,imports,montecarlo"
+    )
+    args = parser.parse_args(argv)
+    runs = args.runs or (2 if args.small else 5)
+    messages, items = (5_000, 1_000) if args.small else (100_000, 20_000)
+    root = args.data or Path(tempfile.gettempdir()) / "ctotui-bench"
+    started = time.perf_counter()
+    ws = build(root, messages=messages, items=items)
+    print(f"data: {ws.data_dir} ({messages} messages, {items} items), built/reused in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    machine = f"{platform.platform()}, {os.cpu_count()} cores"
+    print(f"machine: {machine}, Python {platform.python_version()}")
+    chosen = set((args.only or "start,keys,search,memory,imports,montecarlo").split(","))
+    steps: list[tuple[str, Callable[[], list[Figure]]]] = [
+        ("start", lambda: cold_start(ws, runs)),
+        ("keys", lambda: key_latency(ws, runs)),
+        ("search", lambda: full_text_search(ws, runs)),
+        ("memory", lambda: peak_memory(ws)),
+        ("imports", import_cost),
+        ("montecarlo", lambda: monte_carlo(runs, args.small)),
+    ]
+    figures: list[Figure] = []
+    for name, step in steps:
+        if name in chosen:
+            figures.extend(step())
+    print(f"\n{'figure':<26} {'median':>10} {'min':>10} {'max':>10} {'budget':>9}  result")
+    for figure in figures:
+        print(
+            f"{figure.name:<26} {figure.median:>10.3f} {min(figure.values):>10.3f} "
+            f"{max(figure.values):>10.3f} {figure.budget:>8g}{figure.unit:<2} "
+            f"{'pass' if figure.passed else 'FAIL'}  {figure.note}"
+        )
+    print()
+    for figure in figures:
+        print(figure.as_json())
+    return 0
