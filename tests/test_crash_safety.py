@@ -54,9 +54,7 @@ def test_sigkill_mid_write_keeps_every_confirmed_write(tmp_path: Path) -> None:
         with Store.open(db) as store:
             todos = {t.id for t in store.list_todos()}
             estimates = {e.id for e in store.list_estimates()}
-            notes = {
-                n.id for n in store.standup_notes("api", __import__("datetime").date(2026, 11, 18))
-            }
+            notes = {n.id for n in store.standup_notes("api", date(2026, 11, 18))}
             done = {m.id for m in store.page_messages(MessageQuery(split=InboxSplit.DONE), 0, 100)}
             for kind, ident in all_confirmed:
                 wanted = {"todo": todos, "estimate": estimates, "note": notes, "triage": done}[kind]
