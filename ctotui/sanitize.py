@@ -31,13 +31,18 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 DEFAULT_LINE_LIMIT = 500
+DEFAULT_TEXT_LIMIT = 200_000
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, limit: int = DEFAULT_TEXT_LIMIT) -> str:
     """Multi-line untrusted text made safe to show: escapes and controls removed.
 
-    Newlines are kept, tabs become spaces, carriage returns are dropped.
+    Newlines are kept, tabs become spaces, carriage returns are dropped. Text
+    past `limit` characters is cut for display (the store keeps all of it).
     """
+    if len(text) > limit:
+        cut = len(text) - limit
+        text = text[:limit] + f"\n… ({cut:,} more characters not shown)"
     text = _ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = _INVISIBLE.sub("", text)
