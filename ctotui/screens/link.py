@@ -1,0 +1,81 @@
+"""Open or copy a link safely: the real target is shown first, over SSH it is copied.
+
+Only http/https/mailto are offered. When no browser can start (no DISPLAY,
+no BROWSER), "open" copies with OSC 52 instead and says so, showing the URL
+in case the terminal ignores OSC 52.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ctotui.links import can_open_browser, misleading, safe_url
+from ctotui.sanitize import clean_line
+
+
+class LinkScreen(ModalScreen[None]):
+    """Shows where a link really goes; `o` opens (or copies over SSH), `c` copies."""
+
+    BINDINGS = [
+        Binding("o", "open", "Open", id="link.open", tooltip="Open in a browser, or copy"),
+        Binding("c", "copy", "Copy", id="link.copy", tooltip="Copy the URL (OSC 52)"),
+        Binding("escape,q", "dismiss", "Cancel", id="link.cancel", tooltip="Do nothing"),
+    ]
+    CSS_PATH = "link.tcss"
+
+    def __init__(self, url: str, display: str = "") -> None:
+        super().__init__()
+        self.url = url
+        self.display_text = display
+
+    def compose(self) -> ComposeResult:
+        target = safe_url(self.url)
+        text = Text()
+        if target is None:
+            text.append("This link cannot be opened or copied: ", style="bold red")
+            text.append(clean_line(self.url, 300))
+            text.append("\nOnly http, https and mailto links are allowed.", style="dim")
+        else:
+            text.append("Link target:\n", style="dim")
+            text.append(target + "\n", style="bold")
+            if self.display_text and misleading(self.display_text, target):
+                text.append("Warning: ", style="bold red")
+                text.append("the link text says ")
+                text.append(clean_line(self.display_text, 200), style="bold")
+                text.append(" but it goes somewhere else.\n")
+            how = "a browser" if can_open_browser() else "nowhere: no browser here, so o copies"
+            text.append(f"o open ({how}) · c copy · escape cancel", style="dim")
+        with Vertical(id="link-box") as box:
+            box.border_title = "Open link"
+            yield Static(text)
+
+    def action_copy(self) -> None:
+        target = safe_url(self.url)
+        if target is not None:
+            self.app.copy_to_clipboard(target)
+            self.app.notify(f"Copied {target} (if nothing was copied, it is shown here)")
+        self.dismiss()
+
+    def action_open(self) -> None:
+        target = safe_url(self.url)
+        if target is None:
+            self.dismiss()
+        elif can_open_browser():
+            self._open_in_browser(target)
+            self.dismiss()
+        else:
+            self.action_copy()
+
+    @work(thread=True, exit_on_error=False)
+    def _open_in_browser(self, target: str) -> None:
+        opened = webbrowser.open(target)
+        message = f"Opened {target}" if opened else f"No browser started; the link is {target}"
+        self.app.call_from_thread(self.app.notify, message)
