@@ -1,0 +1,202 @@
+"""One blocking IMAP session (stdlib imaplib): connect, TLS, login, capabilities, folders.
+
+The adapter runs a whole session in a worker thread (`asyncio.to_thread`), so
+the event loop never waits on the network. Plain connections are refused unless
+the host is loopback; XOAUTH2 is used when a token is configured, LOGIN otherwise.
+Errors become AdapterError with a message that names the host and never a secret.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import imaplib
+import re
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ctotui.adapters.mail_send import is_loopback, tls_context
+from ctotui.errors import AdapterError
+
+IMAP_TIMEOUT_SECONDS = 60.0
+SECURITY_CHOICES = ("tls", "starttls", "plain")
+
+
+@dataclass(frozen=True, slots=True)
+class ImapSettings:
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str
+    token: str
+    ca_file: str
+
+    @classmethod
+    def from_settings(cls, source: str, settings: Mapping[str, Any]) -> ImapSettings:
+        host = str(settings.get("host") or "")
+        if not host:
+            raise AdapterError(f"Source {source!r} has no host.")
+        security = str(settings.get("security") or "tls")
+        if security not in SECURITY_CHOICES:
+            raise AdapterError(
+                f"Source {source!r}: security must be one of {', '.join(SECURITY_CHOICES)}."
+            )
+        if security == "plain" and not is_loopback(host):
+            raise AdapterError(
+                f'Source {source!r}: security = "plain" would send your password unencrypted '
+                f"to {host}; use tls or starttls (plain is only for loopback)."
+            )
+        token = str(settings.get("oauth_token") or "")
+        password = str(settings.get("password") or "")
+        if not token and not password:
+            raise AdapterError(f"Source {source!r} needs a password or an oauth_token.")
+        return cls(
+            host=host,
+            port=int(settings.get("port") or 0) or (993 if security == "tls" else 143),
+            security=security,
+            username=str(settings.get("username") or ""),
+            password=password,
+            token=token,
+            ca_file=str(settings.get("ca_file") or ""),
+        )
+
+
+def encode_mailbox(name: str) -> str:
+    """A folder name in IMAP's modified UTF-7, quoted for a command."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            data = "".join(pending).encode("utf-16-be")
+            out.append("&" + base64.b64encode(data).decode().rstrip("=").replace("/", ",") + "-")
+            pending.clear()
+
+    for char in name:
+        if 0x20 <= ord(char) <= 0x7E:
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    encoded = "".join(out)
+    return '"' + encoded.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Session:
+    """A logged-in IMAP connection with its capabilities; use as a context manager."""
+
+    def __init__(self, source: str, settings: ImapSettings) -> None:
+        self.source = source
+        self.settings = settings
+        self.client = self._connect()
+        self.capabilities: frozenset[str] = frozenset()
+        self._login()
+        self.capabilities = self._capabilities()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
+            self.client.logout()
+
+    def fail(self, what: str, detail: object = "") -> AdapterError:
+        text = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
+        suffix = f": {text}" if text else ""
+        return AdapterError(
+            f"Source {self.source!r}: {what} on {self.settings.host}:{self.settings.port}{suffix}"
+        )
+
+    def _connect(self) -> imaplib.IMAP4:
+        s = self.settings
+        try:
+            if s.security == "tls":
+                return imaplib.IMAP4_SSL(
+                    s.host,
+                    s.port,
+                    ssl_context=tls_context(s.ca_file),
+                    timeout=IMAP_TIMEOUT_SECONDS,
+                )
+            client = imaplib.IMAP4(s.host, s.port, timeout=IMAP_TIMEOUT_SECONDS)
+            if s.security == "starttls":
+                client.starttls(ssl_context=tls_context(s.ca_file))
+            return client
+        except ssl.SSLError as error:
+            raise self.fail("the TLS handshake failed", error.reason or error) from None
+        except (TimeoutError, OSError) as error:
+            raise self.fail("cannot connect", error) from None
+        except imaplib.IMAP4.error as error:
+            raise self.fail("the server refused STARTTLS", error) from None
+
+    def _login(self) -> None:
+        s = self.settings
+        try:
+            if s.token:
+                auth = f"user={s.username}\x01auth=Bearer {s.token}\x01\x01".encode()
+                self.client.authenticate("XOAUTH2", lambda _challenge: auth)
+            else:
+                self.client.login(s.username, s.password)
+        except imaplib.IMAP4.error:
+            raise self.fail(
+                "the login was rejected", "check username and password (or oauth_token)"
+            ) from None
+        except OSError as error:
+            raise self.fail("the connection broke during login", error) from None
+
+    def _capabilities(self) -> frozenset[str]:
+        typ, data = self.client.capability()
+        if typ != "OK" or not data or not isinstance(data[0], bytes):
+            return frozenset()
+        return frozenset(data[0].decode(errors="replace").upper().split())
+
+    def has(self, capability: str) -> bool:
+        return capability.upper() in self.capabilities
+
+    def ok(self, what: str, response: tuple[str, list[Any]]) -> list[Any]:
+        """The data of an OK response; AdapterError with the server's text otherwise."""
+        typ, data = response
+        if typ != "OK":
+            raise self.fail(what, data[0] if data else typ)
+        return data
+
+    def folders(self) -> set[str]:
+        """Every folder name on the server, decoded from the LIST response."""
+        data = self.ok("listing folders failed", self.client.list())
+        names = set()
+        for line in data:
+            if isinstance(line, bytes):
+                match = re.match(rb'\(.*?\) (?:"[^"]*"|NIL) (.*)$', line)
+                if match:
+                    names.add(decode_mailbox(match.group(1).decode(errors="replace")))
+        return names
+
+    def ensure_folder(self, name: str) -> None:
+        if name not in self.folders():
+            self.ok(f"creating folder {name!r} failed", self.client.create(encode_mailbox(name)))
+
+
+def decode_mailbox(raw: str) -> str:
+    """A LIST folder name (quoted or atom, modified UTF-7) as text."""
+    raw = raw.strip()
+    if raw.startswith('"') and raw.endswith('"'):
+        raw = raw[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+    def decode(match: re.Match[str]) -> str:
+        chunk = match.group(1)
+        if not chunk:
+            return "&"
+        data = chunk.replace(",", "/")
+        data += "=" * (-len(data) % 4)
+        try:
+            return base64.b64decode(data).decode("utf-16-be")
+        except ValueError:
+            return match.group(0)
+
+    return re.sub(r"&([^-]*)-", decode, raw)

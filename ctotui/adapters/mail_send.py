@@ -1,0 +1,259 @@
+"""Sending composed mail over SMTP, shared by the maildir and imap adapters.
+
+The outbox carries the complete RFC 5322 text (from `ctotui.compose`); this
+module checks it, sends it with STARTTLS or TLS (plain only to a loopback host,
+for local relays and tests) and returns the bytes to keep in the Sent folder.
+stdlib `smtplib` runs in a thread so the event loop never blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import ipaddress
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr
+from typing import Any
+
+from ctotui.adapters.base import OptionSpec, OptionType
+from ctotui.compose import recipients_of
+from ctotui.errors import AdapterError
+from ctotui.model import Person
+
+SMTP_TIMEOUT_SECONDS = 60.0
+SECURITY_CHOICES = ("starttls", "tls", "plain")
+
+SMTP_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "smtp_host",
+        OptionType.STRING,
+        "SMTP server for sending replies and forwards; empty: sending is off (drafts still work).",
+        default="",
+    ),
+    OptionSpec(
+        "smtp_port",
+        OptionType.INTEGER,
+        "SMTP port; 0 picks 587 (starttls) or 465 (tls).",
+        default=0,
+    ),
+    OptionSpec(
+        "smtp_security",
+        OptionType.STRING,
+        "starttls, tls, or plain (plain is refused unless smtp_host is a loopback address).",
+        default="starttls",
+        choices=SECURITY_CHOICES,
+    ),
+    OptionSpec("smtp_username", OptionType.STRING, "SMTP login; default: username.", default=""),
+    OptionSpec(
+        "smtp_password",
+        OptionType.STRING,
+        "SMTP password; default: password.",
+        secret=True,
+        default="",
+    ),
+    OptionSpec(
+        "ca_file",
+        OptionType.PATH,
+        "Extra CA certificate (PEM) to trust for TLS, e.g. a self-hosted server's own.",
+        default="",
+    ),
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback IPs: the only hosts spoken to without TLS."""
+    if host.strip().lower() in {"localhost", "localhost.localdomain"}:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def tls_context(ca_file: str) -> ssl.SSLContext:
+    """Verified TLS (system CAs plus `ca_file` when set)."""
+    context = ssl.create_default_context()
+    if ca_file:
+        try:
+            context.load_verify_locations(cafile=ca_file)
+        except (OSError, ssl.SSLError) as error:
+            raise AdapterError(f"Cannot read the CA file {ca_file!r}: {error}") from None
+    return context
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str
+    token: str
+    ca_file: str
+
+    @classmethod
+    def from_settings(cls, source: str, settings: Mapping[str, Any]) -> SmtpSettings:
+        """The SMTP part of a mail source's settings; AdapterError when sending is impossible."""
+        host = str(settings.get("smtp_host") or "")
+        if not host:
+            raise AdapterError(
+                f"Source {source!r} has no smtp_host: set it to send mail, or save a draft."
+            )
+        security = str(settings.get("smtp_security") or "starttls")
+        if security not in SECURITY_CHOICES:
+            raise AdapterError(
+                f"Source {source!r}: smtp_security must be one of {', '.join(SECURITY_CHOICES)}."
+            )
+        if security == "plain" and not is_loopback(host):
+            raise AdapterError(
+                f'Source {source!r}: smtp_security = "plain" would send your password '
+                f"unencrypted to {host}; use starttls or tls (plain is only for loopback)."
+            )
+        port = int(settings.get("smtp_port") or 0) or (465 if security == "tls" else 587)
+        return cls(
+            host=host,
+            port=port,
+            security=security,
+            username=str(settings.get("smtp_username") or settings.get("username") or ""),
+            password=str(settings.get("smtp_password") or settings.get("password") or ""),
+            token=str(settings.get("oauth_token") or ""),
+            ca_file=str(settings.get("ca_file") or ""),
+        )
+
+
+def parse_outgoing(payload: str) -> EmailMessage:
+    """The outbox payload as a message; AdapterError when it cannot be sent as is."""
+    message = email.message_from_string(payload, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    if not message.get("From"):
+        raise AdapterError("The message to send has no From header.")
+    if not recipients_of(message):
+        raise AdapterError("The message to send has no recipient.")
+    return message
+
+
+def wire_bytes(message: EmailMessage, *, keep_bcc: bool) -> bytes:
+    """The message with CRLF line ends (for SMTP, IMAP APPEND and files)."""
+    if not keep_bcc and "Bcc" in message:
+        message = _copy(message)
+        del message["Bcc"]
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def _copy(message: EmailMessage) -> EmailMessage:
+    copied = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert isinstance(copied, EmailMessage)
+    return copied
+
+
+def _send_blocking(smtp: SmtpSettings, message: EmailMessage) -> None:
+    context = tls_context(smtp.ca_file)
+    client: smtplib.SMTP
+    if smtp.security == "tls":
+        client = smtplib.SMTP_SSL(
+            smtp.host, smtp.port, timeout=SMTP_TIMEOUT_SECONDS, context=context
+        )
+    else:
+        client = smtplib.SMTP(smtp.host, smtp.port, timeout=SMTP_TIMEOUT_SECONDS)
+    with client:
+        client.ehlo()
+        if smtp.security == "starttls":
+            client.starttls(context=context)
+            client.ehlo()
+        # A relay without AUTH (e.g. a local one) takes mail without a login.
+        if client.has_extn("auth") and smtp.username:
+            if smtp.token:
+                auth = f"user={smtp.username}\x01auth=Bearer {smtp.token}\x01\x01"
+                client.auth("XOAUTH2", lambda challenge=None: auth)
+            elif smtp.password:
+                client.login(smtp.username, smtp.password)
+        refused = client.sendmail(
+            str(message["From"].addresses[0].addr_spec),
+            recipients_of(message),
+            wire_bytes(message, keep_bcc=False),
+        )
+    if refused:
+        raise AdapterError(f"The SMTP server refused: {', '.join(sorted(refused))}.")
+
+
+async def send(source: str, settings: Mapping[str, Any], payload: str) -> bytes:
+    """Send the outbox payload; returns the message bytes to keep as the Sent copy."""
+    smtp = SmtpSettings.from_settings(source, settings)
+    message = parse_outgoing(payload)
+    try:
+        await asyncio.to_thread(_send_blocking, smtp, message)
+    except smtplib.SMTPAuthenticationError:
+        raise AdapterError(
+            f"Source {source!r}: the SMTP server {smtp.host} rejected the login; "
+            "check smtp_username / smtp_password."
+        ) from None
+    except smtplib.SMTPRecipientsRefused as error:
+        refused = ", ".join(sorted(error.recipients))
+        raise AdapterError(f"The SMTP server refused the recipients: {refused}.") from None
+    except (smtplib.SMTPException, OSError) as error:
+        raise AdapterError(
+            f"Source {source!r}: sending through {smtp.host}:{smtp.port} failed: {error}"
+        ) from None
+    return wire_bytes(message, keep_bcc=True)
+
+
+def draft_bytes(payload: str) -> bytes:
+    """A draft's bytes as saved to the drafts folder (no recipient needed yet)."""
+    message = email.message_from_string(payload, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return wire_bytes(message, keep_bcc=True)
+
+
+IDENTITY_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "address",
+        OptionType.STRING,
+        "Your address on this account (the From of replies; marks mail sent to or by you); "
+        "default: username if it is an address, else the first email of `me`.",
+        default="",
+    ),
+    OptionSpec(
+        "sender_name",
+        OptionType.STRING,
+        "Display name on mail you send; default: the name of `me`.",
+        default="",
+    ),
+    OptionSpec(
+        "archive_folder",
+        OptionType.STRING,
+        "Where archive (done) moves a message.",
+        default="Archive",
+    ),
+    OptionSpec("drafts_folder", OptionType.STRING, "Where drafts are saved.", default="Drafts"),
+    OptionSpec(
+        "sent_folder",
+        OptionType.STRING,
+        "Where a copy of sent mail is kept; empty when the server keeps one itself.",
+        default="Sent",
+    ),
+)
+
+
+def my_addresses(settings: Mapping[str, Any], me: Person | None) -> list[str]:
+    """The user's addresses for this account: `address`, a mail-like username, `me`'s emails."""
+    found = [str(settings.get("address") or "")]
+    username = str(settings.get("username") or "")
+    if "@" in username:
+        found.append(username)
+    if me is not None:
+        found.extend(me.emails)
+    return list(dict.fromkeys(a for a in found if a))
+
+
+def sender(settings: Mapping[str, Any], me: Person | None) -> str:
+    """The From of mail sent through this account: "Name <address>" (or just the address)."""
+    addresses = my_addresses(settings, me)
+    if not addresses:
+        return ""
+    name = str(settings.get("sender_name") or (me.name if me is not None else ""))
+    return formataddr((name, addresses[0])) if name else addresses[0]
