@@ -1,25 +1,31 @@
 """`ctotui doctor`: one plain-text report of everything that can stop ctotui working.
 
 It reads the config, the installed adapters (metadata only), whether each
-secret resolves and where the data lives, so a user can fix a setup without
-starting the app. Secret values are never printed, only whether they resolve.
+secret resolves, whether each source's server answers and accepts the token
+(for adapters with a `probe`) and where the data lives, so a user can fix a
+setup without starting the app. Secret values are never printed, only whether they resolve.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import sys
 from pathlib import Path
 
 from ctotui import __version__, registry
-from ctotui.config import Config, SourceConfig
-from ctotui.errors import SecretError
+from ctotui.adapters.base import Adapter, AdapterContext
+from ctotui.clock import SystemClock
+from ctotui.config import Config, SourceConfig, resolve_settings
+from ctotui.errors import AdapterError, CtotuiError, SecretError
 from ctotui.paths import store_path
 from ctotui.sanitize import clean_line
-from ctotui.secrets import SecretRef, resolve_secret
+from ctotui.secrets import SecretRef, redact, resolve_secret
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+PROBE_TIMEOUT_SECONDS = 30.0
 
 
 def run_doctor(config: Config, *, data_dir: Path, check_secrets: bool = True) -> tuple[str, int]:
@@ -31,17 +37,19 @@ def run_doctor(config: Config, *, data_dir: Path, check_secrets: bool = True) ->
     lines = [f"ctotui {__version__} doctor (Python {sys.version.split()[0]})", ""]
     lines += _config_section(config)
     lines += _adapters_section()
-    source_lines, secret_failures = _sources_section(config, check_secrets)
+    source_lines, secret_failures, probe_failures = _sources_section(config, check_secrets)
     lines += source_lines
     data_lines, data_failures = _data_section(data_dir)
     lines += data_lines
-    failed = len(config.problems) + secret_failures + data_failures
+    failed = len(config.problems) + secret_failures + probe_failures + data_failures
     if failed:
         parts = []
         if config.problems:
             parts.append(f"{len(config.problems)} config problem(s)")
         if secret_failures:
             parts.append(f"{secret_failures} secret(s) that do not resolve")
+        if probe_failures:
+            parts.append(f"{probe_failures} source(s) whose server check fails")
         if data_failures:
             parts.append("a data dir ctotui cannot write")
         lines.append(f"Result: {' and '.join(parts)}; see above.")
@@ -81,11 +89,12 @@ def _adapters_section() -> list[str]:
     return lines
 
 
-def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], int]:
+def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], int, int]:
+    """Each source's secrets and, for adapters that can check their server, the probe."""
     lines = [f"Sources ({len(config.sources)})"]
     if not config.sources:
         lines.append("  none usable: see the problems above" if config.problems else "  none")
-    failures = 0
+    failures = probe_failures = 0
     for source in config.sources:
         state = "enabled" if source.enabled else "disabled"
         lines.append(
@@ -95,8 +104,44 @@ def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], in
         lines += secret_lines
         if source.enabled:
             failures += source_failures
+        if source.enabled and check_secrets and not source_failures and _can_probe(source):
+            line, ok = probe_source(source, config)
+            lines.append(f"    server: {line}")
+            probe_failures += 0 if ok else 1
     lines.append("")
-    return lines, failures
+    return lines, failures, probe_failures
+
+
+def _can_probe(source: SourceConfig) -> bool:
+    return source.adapter_class.probe is not Adapter.probe
+
+
+def probe_source(source: SourceConfig, config: Config) -> tuple[str, bool]:
+    """Run the adapter's `probe()`: (what it says, True) or (FAILS: why, False)."""
+    secrets: list[str] = []
+    try:
+        settings = resolve_settings(source)
+        names = {spec.name for spec in source.adapter_class.options if spec.secret}
+        secrets = [str(settings[n]) for n in names if settings.get(n)]
+        context = AdapterContext(clock=SystemClock(), people=config.people, me=config.me_person)
+        adapter = source.adapter_class(source.name, settings, context)
+        text = asyncio.run(_probe(adapter))
+    except CtotuiError as error:
+        return f"FAILS: {clean_line(redact(error.message, secrets), 300)}", False
+    except Exception as error:  # any adapter failure is reported, never a traceback
+        detail = redact(f"{type(error).__name__}: {error}", secrets)
+        return f"FAILS: {clean_line(detail, 300)}", False
+    return clean_line(redact(text, secrets), 300), True
+
+
+async def _probe(adapter: Adapter) -> str:
+    try:
+        return await asyncio.wait_for(adapter.probe(), PROBE_TIMEOUT_SECONDS)
+    except TimeoutError:
+        raise AdapterError(f"no answer in {PROBE_TIMEOUT_SECONDS:.0f} s") from None
+    finally:
+        with contextlib.suppress(Exception):
+            await adapter.aclose()
 
 
 def _secret_lines(source: SourceConfig, check_secrets: bool) -> tuple[list[str], int]:

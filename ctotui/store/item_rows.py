@@ -34,6 +34,11 @@ ITEM_DATA_COLUMNS: tuple[str, ...] = (
     "status_since",
     "blocked_reason",
     "is_draft",
+    "milestone",
+    "checks",
+    "links",
+    "estimate",
+    "sprint",
 )
 
 ITEM_SELECT = ", ".join(f"w.{c}" for c in ("id", "source", "remote_id", *ITEM_DATA_COLUMNS))
@@ -96,6 +101,11 @@ def item_params(item: WorkItem) -> dict[str, Any]:
         "status_since": to_epoch_opt(item.status_since),
         "blocked_reason": item.blocked_reason,
         "is_draft": int(item.is_draft),
+        "milestone": item.milestone,
+        "checks": item.checks,
+        "links": to_json(item.links),
+        "estimate": item.estimate,
+        "sprint": item.sprint,
         "people": to_json(people),
     }
 
@@ -123,6 +133,11 @@ def item_from_row(row: sqlite3.Row) -> WorkItem:
         status_since=from_epoch_opt(row["status_since"]),
         blocked_reason=row["blocked_reason"],
         is_draft=bool(row["is_draft"]),
+        milestone=row["milestone"],
+        checks=row["checks"],
+        links=from_json(row["links"]),
+        estimate=row["estimate"],
+        sprint=row["sprint"],
     )
 
 

@@ -1,0 +1,248 @@
+"""The `gitlab` adapter: issues and merge requests of projects and groups over REST v4.
+
+Per target (a project's or a group's issues or merge requests) it lists what
+was updated since the target's high-water mark (`updated_after`, oldest
+first, all pages through the Link header), then reads for each changed item
+its state and label events, and for open items what the list leaves out: for
+merge requests the pipeline status (single merge request) and approvals, for
+issues the "is blocked by" links. Self-hosted GitLab works through `base_url`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+import httpx
+
+from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
+from ctotui.adapters.gitlab_normalize import blockers, item_events, work_item
+from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client
+from ctotui.adapters.tracker_pass import PassCursor
+from ctotui.errors import AdapterError
+from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
+
+DEFAULT_BASE_URL = "https://gitlab.com/api/v4"
+KIND_PATHS = {"issue": "issues", "mr": "merge_requests"}
+NEEDED_SCOPE = "api"
+
+
+class GitLabAdapter(Adapter):
+    """Issues and merge requests with approvals, pipelines and state/label events."""
+
+    name = "gitlab"
+    kinds = frozenset({SourceKind.TRACKER})
+    description = "GitLab.com or self-hosted GitLab: issues, merge requests, approvals, pipelines."
+    options = (
+        OptionSpec(
+            "token",
+            OptionType.STRING,
+            "A personal, group or project access token with scope api (read_api: no actions).",
+            required=True,
+            secret=True,
+        ),
+        OptionSpec(
+            "base_url",
+            OptionType.URL,
+            "The API root; self-hosted: https://HOST/api/v4.",
+            default=DEFAULT_BASE_URL,
+        ),
+        OptionSpec(
+            "projects", OptionType.STRING_LIST, 'Projects as "group/project" or ids.', default=[]
+        ),
+        OptionSpec("groups", OptionType.STRING_LIST, "Groups (with subgroups).", default=[]),
+        OptionSpec(
+            "blocked_labels",
+            OptionType.STRING_LIST,
+            "Labels that mark an item blocked.",
+            default=list(DEFAULT_BLOCKED_LABELS),
+        ),
+        OptionSpec("page_size", OptionType.INTEGER, "Items per page (1-100).", default=50),
+    )
+    actions = frozenset(
+        {
+            ActionKind.COMMENT,
+            ActionKind.ASSIGN_TO_ME,
+            ActionKind.UNASSIGN_ME,
+            ActionKind.CLOSE,
+            ActionKind.REOPEN,
+            ActionKind.ADD_LABEL,
+            ActionKind.REMOVE_LABEL,
+            ActionKind.REQUEST_REVIEW,
+        }
+    )
+
+    transport: ClassVar[httpx.AsyncBaseTransport | None] = None
+    """Tests set a mock transport here; None uses the network."""
+    sleep: ClassVar[Sleep] = staticmethod(asyncio.sleep)
+
+    def __init__(self, source: str, settings: Mapping[str, Any], context: Any) -> None:
+        super().__init__(source, settings, context)
+        self.base_url = str(self.settings.get("base_url") or DEFAULT_BASE_URL).rstrip("/")
+        headers = {"PRIVATE-TOKEN": str(self.settings.get("token", ""))}
+        client = make_client(self.base_url, headers=headers, transport=type(self).transport)
+        self.http = HttpSession(
+            client, f"GitLab ({self.source})", clock=context.clock, sleep=type(self).sleep
+        )
+        self.page_size = max(1, min(100, int(self.settings.get("page_size") or 50)))
+        self.blocked_labels = tuple(self.settings.get("blocked_labels") or DEFAULT_BLOCKED_LABELS)
+
+    def targets(self) -> list[str]:
+        found: list[str] = []
+        for scope, names in (("projects", "projects"), ("groups", "groups")):
+            for name in self.settings.get(names) or ():
+                found += [f"{scope}/issue:{name}", f"{scope}/mr:{name}"]
+        return found
+
+    async def fetch(self, cursor: str | None) -> FetchResult:
+        """One page of one target; `more` until every target of the pass is done."""
+        state = PassCursor.load(cursor)
+        targets = self.targets()
+        if not targets:
+            raise AdapterError(f"source {self.source!r} has no projects or groups to sync")
+        state.start(targets)
+        target = state.target
+        scope_kind, _, name = target.partition(":")
+        scope, _, kind = scope_kind.partition("/")
+        result = FetchResult(cursor=None)
+        if state.next_url:
+            response = await self.http.request("GET", state.next_url)
+        else:
+            mark = state.marks.get(target, "")
+            params: dict[str, Any] = {
+                "per_page": self.page_size,
+                "order_by": "updated_at",
+                "sort": "asc",
+                "scope": "all",
+            }
+            params.update({"updated_after": mark} if mark else {"state": "opened"})
+            url = f"/{scope}/{quote(name, safe='')}/{KIND_PATHS[kind]}"
+            etag = state.etags.get(target)
+            headers = {"If-None-Match": etag} if etag else None
+            response = await self.http.request(
+                "GET", url, params=params, headers=headers, ok_statuses=(304,)
+            )
+            if response.status_code == 304:
+                state.finish_target()
+                return self._done(result, state)
+            if response.headers.get("ETag"):
+                state.etags[target] = response.headers["ETag"]
+        listing = decode_json(self.http.service, response)
+        if not isinstance(listing, list):
+            raise AdapterError(f"{self.http.service} sent an unexpected listing for {target}")
+        for data in listing:
+            item, events = await self._item(kind, data)
+            state.seen(item.updated_at)
+            result.items.append(item)
+            result.events += events
+        next_link = response.links.get("next", {}).get("url")
+        if next_link:
+            state.next_url = str(next_link)
+        else:
+            state.finish_target()
+        return self._done(result, state)
+
+    @staticmethod
+    def _done(result: FetchResult, state: PassCursor) -> FetchResult:
+        result.cursor = state.dump()
+        result.more = bool(state.queue)
+        return result
+
+    async def _item(self, kind: str, data: Mapping[str, Any]) -> tuple[WorkItem, list[WorkEvent]]:
+        base = f"/projects/{data.get('project_id')}/{KIND_PATHS[kind]}/{data.get('iid')}"
+        state_events = await self._all_pages(f"{base}/resource_state_events")
+        label_events = await self._all_pages(f"{base}/resource_label_events")
+        is_open = data.get("state") == "opened"
+        approvals: Mapping[str, Any] | None = None
+        blocked_by: tuple[str, ...] = ()
+        if is_open and kind == "mr":
+            single, _ = await self.http.get_json(base)
+            data = {**data, **(single or {})}
+            approvals, _ = await self.http.get_json(f"{base}/approvals")
+        elif is_open:
+            blocked_by = blockers(await self._all_pages(f"{base}/links"))
+        rid = f"{kind}:{data.get('project_id')}:{data.get('iid')}"
+        events = item_events(self.source, rid, data, state_events, label_events, approvals)
+        item = work_item(
+            self.source,
+            kind,
+            data,
+            events=events,
+            blocked_by=blocked_by,
+            blocked_labels=self.blocked_labels,
+        )
+        return item, events
+
+    async def _all_pages(self, url: str) -> list[Mapping[str, Any]]:
+        """Every entry of a paginated list, following Link: rel="next" to the end."""
+        entries: list[Mapping[str, Any]] = []
+        next_url: str | None = url
+        params: dict[str, Any] | None = {"per_page": 100}
+        while next_url:
+            data, response = await self.http.get_json(next_url, params=params)
+            entries += [e for e in data or () if isinstance(e, Mapping)]
+            link = response.links.get("next", {}).get("url") if response else None
+            next_url, params = (str(link), None) if link else (None, None)
+        return entries
+
+    async def apply(self, action: OutboxAction) -> None:
+        """Carry out one queued action with the documented REST call."""
+        if action.action not in self.actions:
+            await super().apply(action)
+        kind, _, rest = action.target.partition(":")
+        project, _, iid = rest.partition(":")
+        if kind not in KIND_PATHS or not project or not iid.isdigit():
+            raise AdapterError(f"{action.target!r} is not a GitLab item of this source")
+        base = f"/projects/{project}/{KIND_PATHS[kind]}/{iid}"
+        verb, payload = action.action, action.payload
+        if verb is ActionKind.COMMENT:
+            await self.http.request("POST", f"{base}/notes", json_body={"body": payload})
+        elif verb in (ActionKind.CLOSE, ActionKind.REOPEN):
+            event = "close" if verb is ActionKind.CLOSE else "reopen"
+            await self.http.request("PUT", base, json_body={"state_event": event})
+        elif verb is ActionKind.ADD_LABEL:
+            await self.http.request("PUT", base, json_body={"add_labels": payload})
+        elif verb is ActionKind.REMOVE_LABEL:
+            await self.http.request("PUT", base, json_body={"remove_labels": payload})
+        elif verb in (ActionKind.ASSIGN_TO_ME, ActionKind.UNASSIGN_ME):
+            current, _ = await self.http.get_json(base)
+            me, _ = await self.http.get_json("/user")
+            ids = [u.get("id") for u in (current or {}).get("assignees") or ()]
+            mine = (me or {}).get("id")
+            ids = [i for i in ids if i != mine]
+            if verb is ActionKind.ASSIGN_TO_ME:
+                ids.append(mine)
+            await self.http.request("PUT", base, json_body={"assignee_ids": ids or [0]})
+        elif verb is ActionKind.REQUEST_REVIEW:
+            if kind != "mr":
+                raise AdapterError("only merge requests take review requests")
+            current, _ = await self.http.get_json(base)
+            users, _ = await self.http.get_json("/users", params={"username": payload})
+            if not users:
+                raise AdapterError(f"GitLab ({self.source}) has no user {payload!r}")
+            ids = [u.get("id") for u in (current or {}).get("reviewers") or ()]
+            ids.append(users[0].get("id"))
+            await self.http.request("PUT", base, json_body={"reviewer_ids": ids})
+
+    async def probe(self) -> str:
+        """The token's scopes (GET /personal_access_tokens/self) and whose it is (GET /user)."""
+        user, _ = await self.http.get_json("/user")
+        login = str((user or {}).get("username") or "?")
+        response = await self.http.request(
+            "GET", "/personal_access_tokens/self", ok_statuses=(404,)
+        )
+        if response.status_code == 404:
+            return f"token accepted for {login} (scopes not listed by this server)"
+        scopes = [str(s) for s in decode_json(self.http.service, response).get("scopes") or ()]
+        if NEEDED_SCOPE not in scopes:
+            raise AdapterError(
+                f"{self.http.service}: token for {login} lacks scope {NEEDED_SCOPE} "
+                f"(it has {', '.join(scopes) or 'none'})"
+            )
+        return f"token accepted for {login}, scopes {', '.join(scopes)}"
+
+    async def aclose(self) -> None:
+        await self.http.client.aclose()
