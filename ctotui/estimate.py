@@ -1,9 +1,10 @@
 """PERT maths for three-point estimates: per task, per phase, per role and overall.
 
-Each task's (optimistic, likely, pessimistic) days give a mean and a standard
-deviation; sums of means and of variances (tasks taken as independent) give the
-totals. A task that breaks o <= m <= p is reported, not counted, so one typo
-never hides the rest of the breakdown.
+Each leaf task's (optimistic, likely, pessimistic) points, in days or hours,
+give a mean and a standard deviation in days; sums of means and of variances
+(tasks taken as independent) give the totals. Group tasks (those with
+children) are totalled from their children. A task that breaks o <= m <= p is
+reported, not counted, so one typo never hides the rest of the breakdown.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import NormalDist
 
+from ctotui import estimate_tree
+from ctotui.estimate_settings import DEFAULT_HOURS_PER_DAY
 from ctotui.model import Estimate, EstimateTask
 
-NO_PHASE = "(no phase)"
+NO_PHASE = estimate_tree.NO_PHASE
 NO_ROLE = "(no role)"
+UNITS = ("d", "h")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,11 @@ class TaskFigures:
     task: EstimateTask
     mean: float
     sd: float
+    phase: str = NO_PHASE
+    low: float = 0.0
+    likely: float = 0.0
+    high: float = 0.0
+    """The three points in days."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +103,18 @@ def task_problem(task: EstimateTask) -> str | None:
         return "estimates must not be negative"
     if not task.optimistic <= task.likely <= task.pessimistic:
         return "needs optimistic ≤ likely ≤ pessimistic"
+    if task.unit not in UNITS:
+        return "the unit must be d (days) or h (hours)"
     return None
 
 
-def pert(task: EstimateTask) -> tuple[float, float]:
+def in_days(task: EstimateTask, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> tuple[float, ...]:
+    """The task's three points in days."""
+    factor = 1 / hours_per_day if task.unit == "h" else 1.0
+    return (task.optimistic * factor, task.likely * factor, task.pessimistic * factor)
+
+
+def pert(task: EstimateTask, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> tuple[float, float]:
     """(mean, standard deviation) in days: mean = (o + 4m + p) / 6, sd = (p - o) / 6.
 
     Raises ValueError for a task that `task_problem` rejects.
@@ -105,25 +122,30 @@ def pert(task: EstimateTask) -> tuple[float, float]:
     problem = task_problem(task)
     if problem is not None:
         raise ValueError(f"task {task.name!r}: {problem}")
-    mean = (task.optimistic + 4 * task.likely + task.pessimistic) / 6
-    return mean, (task.pessimistic - task.optimistic) / 6
+    low, likely, high = in_days(task, hours_per_day)
+    return (low + 4 * likely + high) / 6, (high - low) / 6
 
 
-def summarize(estimate: Estimate) -> EstimateSummary:
-    """PERT figures for every task, totals per phase and per role, in first-seen order."""
+def summarize(estimate: Estimate, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> EstimateSummary:
+    """PERT figures for every leaf task, totals per phase and per role, in first-seen order."""
     valid: list[TaskFigures] = []
     invalid: list[InvalidTask] = []
-    for task in estimate.tasks:
+    is_group = estimate_tree.groups(estimate.tasks)
+    phase_names = estimate_tree.phases(estimate.tasks)
+    for task, group, phase in zip(estimate.tasks, is_group, phase_names, strict=True):
+        if group:
+            continue
         problem = task_problem(task)
         if problem is None:
-            mean, sd = pert(task)
-            valid.append(TaskFigures(task, mean, sd))
+            mean, sd = pert(task, hours_per_day)
+            low, likely, high = in_days(task, hours_per_day)
+            valid.append(TaskFigures(task, mean, sd, phase, low, likely, high))
         else:
             invalid.append(InvalidTask(task, problem))
     return EstimateSummary(
         tasks=tuple(valid),
         invalid=tuple(invalid),
-        phases=_group(valid, lambda f: phase_of(f.task)),
+        phases=_group(valid, lambda f: f.phase),
         roles=_group(valid, lambda f: role_of(f.task)),
         total=_total("Total", valid),
         contingency_pct=estimate.contingency_pct,

@@ -113,3 +113,27 @@ def test_empty_estimate_has_zero_totals() -> None:
     assert summary.total.mean == 0 and summary.total.sd == 0
     assert summary.phases == () and summary.roles == ()
     assert summary.at_confidence(0.9) == 0
+
+
+def test_hours_are_converted_with_the_hours_per_day() -> None:
+    hours = EstimateTask("Review", "qa", 4, 8, 24, unit="h")  # 0.5, 1, 3 days
+    mean, sd = pert(hours, hours_per_day=8)
+    assert mean == pytest.approx((0.5 + 4 + 3) / 6)
+    assert sd == pytest.approx(2.5 / 6)
+    assert pert(hours, hours_per_day=4)[0] == pytest.approx(2 * mean)
+    assert task_problem(EstimateTask("x", "", 1, 2, 3, unit="w")) is not None
+
+
+def test_nested_groups_total_their_children_and_name_the_phase() -> None:
+    tasks = [
+        EstimateTask("Build", "", 99, 99, 99, id=1),
+        EstimateTask("API", "backend", 3, 6, 9, parent_id=1, id=2),
+        EstimateTask("Auth", "", 0, 0, 0, parent_id=1, id=3),
+        EstimateTask("Login", "backend", 1, 1, 7, parent_id=3, id=4),
+        EstimateTask("Loose", "qa", 1, 2, 3, phase="Launch", id=5),
+    ]
+    estimate = Estimate("n", "c", datetime(2026, 11, 1, tzinfo=UTC), tasks=tasks)
+    summary = summarize(estimate)
+    assert [f.task.name for f in summary.tasks] == ["API", "Login", "Loose"]
+    assert {p.name: p.mean for p in summary.phases} == {"Build": 8.0, "Launch": 2.0}
+    assert summary.total.mean == pytest.approx(10.0)

@@ -8,8 +8,18 @@ relative to "now" so there is always something overdue, due today and upcoming.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from ctotui.model import Estimate, EstimateTask, Priority, StandupNote, Todo, TodoStatus
+from ctotui.model import (
+    Estimate,
+    EstimateRisk,
+    EstimateTask,
+    FixedCost,
+    Priority,
+    StandupNote,
+    Todo,
+    TodoStatus,
+)
 
 WIKI = "https://wiki.acme.example"
 DUE_HOUR = time(17, 0, tzinfo=UTC)
@@ -217,7 +227,73 @@ def demo_estimate(now: datetime) -> Estimate:
         contingency_pct=15.0,
         start_date=next_monday(now.astimezone(UTC).date()),
         tasks=tasks,
+        assumptions=[
+            "Northwind's identity provider supports OpenID Connect.",
+            "Northwind names one product owner who answers within two working days.",
+            "Hosting runs on Acme's existing cloud account.",
+        ],
+        risks=[
+            EstimateRisk("The v2 orders API slips", 0.3, impact_days=8, impact_cost=0),
+            EstimateRisk("Identity provider needs custom claims", 0.2, impact_days=4),
+            EstimateRisk("Penetration test finds a blocker", 0.1, impact_days=5, impact_cost=3000),
+        ],
+        fixed_costs=[
+            FixedCost("Hosting, first year", 4800),
+            FixedCost("Error monitoring licence", 1200),
+        ],
     )
+
+
+def demo_estimate_settings() -> dict[str, Any]:
+    """The demo config's [estimates] section: rates, holidays, the team, other commitments."""
+    holidays = [
+        day
+        for year in range(2026, 2031)
+        for day in (date(year, 1, 1), date(year, 12, 24), date(year, 12, 25), date(year, 12, 26))
+    ]
+    return {
+        "currency": "EUR",
+        "hours_per_day": 8,
+        "rates": {"pm": 950, "design": 800, "backend": 850, "frontend": 800, "qa": 650},
+        "holidays": holidays,
+        "people": [
+            {"name": "ana", "role": "backend", "availability": 0.8},
+            {"name": "ben", "role": "backend", "availability": 1.0},
+            {"name": "chloe", "role": "frontend", "availability": 0.8},
+            {
+                "name": "eli",
+                "role": "frontend",
+                "availability": 1.0,
+                "away": [{"from": date(2026, 12, 21), "to": date(2027, 1, 1)}],
+            },
+            {"name": "farah", "role": "qa", "availability": 1.0},
+            {"name": "sam", "role": "design", "availability": 0.5},
+            {"name": "robin", "role": "pm", "availability": 0.3},
+        ],
+        "allocations": [
+            {
+                "person": "ana",
+                "project": "api",
+                "share": 0.5,
+                "from": date(2026, 1, 1),
+                "to": date(2030, 12, 31),
+            },
+            {
+                "person": "ben",
+                "project": "Billing migration",
+                "share": 0.6,
+                "from": date(2026, 10, 1),
+                "to": date(2027, 1, 29),
+            },
+            {
+                "person": "farah",
+                "project": "mobile",
+                "share": 0.5,
+                "from": date(2026, 1, 1),
+                "to": date(2030, 12, 31),
+            },
+        ],
+    }
 
 
 def demo_standup_notes(now: datetime) -> list[StandupNote]:
