@@ -9,6 +9,7 @@ from ctotui.todos import (
     TodoView,
     Urgency,
     due_label,
+    score,
     shift_priority,
     urgency,
     view_counts,
@@ -47,13 +48,51 @@ def sample() -> list[Todo]:
 
 
 def test_today_holds_overdue_due_today_and_scheduled_open_or_waiting() -> None:
+    # Ordered by urgency score: high priority due tonight beats a plain overdue one.
     assert titles(view_todos(sample(), TodoView.TODAY, NOW)) == [
+        "due tonight",
         "overdue",
         "due today, no time",
         "waiting on legal",
-        "due tonight",
         "scheduled yesterday",
     ]
+
+
+def test_urgency_score_explains_itself() -> None:
+    overdue = todo("overdue", due=NOW - timedelta(days=7), priority=Priority.HIGH, created_at=NOW)
+    explained = score(overdue, NOW)
+    assert explained.total == 18.0
+    assert explained.reasons[0] == ("due 7d late", 12.0)
+    assert explained.reasons[1] == ("priority high", 6.0)
+    assert explained.explain().startswith("18.0 = due 7d late +12.0 · priority high +6.0")
+    far = score(todo("far", due=NOW + timedelta(days=30)), NOW)
+    assert round(dict(far.reasons)["due 18 Dec"], 6) == 2.4
+    planned = score(todo("planned", scheduled=NOW.date()), NOW, blocking=True)
+    assert dict(planned.reasons)["planned for today"] == 5.0
+    assert dict(planned.reasons)["blocks others"] == 8.0
+    waiting = score(todo("w", status=TodoStatus.WAITING, created_at=NOW), NOW)
+    assert waiting.reasons == (("waiting", -3.0),)
+    assert score(todo("new", created_at=NOW), NOW).explain() == "0.0"
+
+
+def test_blocking_todos_rise_in_today() -> None:
+    todos = [todo("plain", scheduled=NOW.date(), id=1), todo("blocker", scheduled=NOW.date(), id=2)]
+    assert titles(view_todos(todos, TodoView.TODAY, NOW, frozenset({2}))) == ["blocker", "plain"]
+
+
+def test_upcoming_is_dated_open_work_after_today_by_date() -> None:
+    assert titles(view_todos(sample(), TodoView.UPCOMING, NOW)) == [
+        "scheduled tomorrow",
+        "due next week",
+    ]
+
+
+def test_waiting_is_longest_wait_first() -> None:
+    todos = [
+        todo("recent", status=TodoStatus.WAITING, waiting_since=NOW - timedelta(days=1)),
+        todo("long", status=TodoStatus.WAITING, waiting_since=NOW - timedelta(days=9)),
+    ]
+    assert titles(view_todos(todos, TodoView.WAITING, NOW)) == ["long", "recent"]
 
 
 def test_open_is_ordered_by_due_then_priority_then_created() -> None:

@@ -35,6 +35,8 @@ _COLUMNS = (
     "estimate_minutes",
     "done_at",
     "links",
+    "recurrence",
+    "waiting_since",
 )
 
 # Due first (undated last), then the most urgent, then the oldest.
@@ -61,6 +63,8 @@ def _params(todo: Todo) -> dict[str, Any]:
         "estimate_minutes": todo.estimate_minutes,
         "done_at": to_epoch_opt(todo.done_at),
         "links": to_json(todo.links),
+        "recurrence": todo.recurrence,
+        "waiting_since": to_epoch_opt(todo.waiting_since),
     }
 
 
@@ -80,6 +84,8 @@ def _from_row(row: sqlite3.Row) -> Todo:
         estimate_minutes=row["estimate_minutes"],
         done_at=from_epoch_opt(row["done_at"]),
         links=from_json(row["links"]),
+        recurrence=row["recurrence"],
+        waiting_since=from_epoch_opt(row["waiting_since"]),
     )
 
 
