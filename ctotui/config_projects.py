@@ -7,15 +7,29 @@ them do not cascade into more problems.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from ctotui.config_problems import Problems, did_you_mean
 from ctotui.config_values import ValueProblem, check_string, check_string_list, type_name
-from ctotui.model import Person, Project
+from ctotui.model import Person, Priority, Project
 
 PERSON_KEYS = ("name", "emails", "role", "vip")
-PROJECT_KEYS = ("name", "sources", "containers", "people", "description", "standup_days")
+PROJECT_KEYS = (
+    "name",
+    "sources",
+    "containers",
+    "people",
+    "description",
+    "standup_days",
+    "holidays",
+    "blocker_days",
+    "stale_days",
+    "unowned_priority",
+)
+MAX_DAYS = 3650
+_PRIORITIES = ("high", "medium", "low")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_STANDUP_DAYS = WEEKDAYS[:5]
 _FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -149,6 +163,10 @@ def _check_project(
         ("containers", lambda v: check_string_list("containers", v)),
         ("people", lambda v: check_string_list("people", v)),
         ("standup_days", _check_days),
+        ("holidays", _check_holidays),
+        ("blocker_days", lambda v: _check_day_count("blocker_days", v, 2)),
+        ("stale_days", lambda v: _check_day_count("stale_days", v, 7)),
+        ("unowned_priority", _check_priority),
     ):
         if field in table:
             try:
@@ -193,6 +211,10 @@ def _check_project(
         description=values.get("description", ""),
         containers=values.get("containers", ()),
         standup_days=values.get("standup_days", DEFAULT_STANDUP_DAYS),
+        holidays=values.get("holidays", ()),
+        blocker_days=values.get("blocker_days", 2),
+        stale_days=values.get("stale_days", 7),
+        unowned_priority=values.get("unowned_priority", Priority.HIGH),
     )
 
 
@@ -233,3 +255,46 @@ def _check_days(value: object) -> tuple[str, ...]:
             )
         chosen.add(word)
     return tuple(d for d in WEEKDAYS if d in chosen)
+
+
+def _check_holidays(value: object) -> tuple[dt.date, ...]:
+    """TOML dates (holidays = [2026-12-25]) or ISO strings ("2026-12-25")."""
+    example = "holidays = [2026-12-25, 2026-12-26]"
+    if not isinstance(value, list):
+        raise ValueProblem(f"expected an array of dates, got {type_name(value)}", example)
+    days: set[dt.date] = set()
+    for entry in value:
+        if isinstance(entry, dt.datetime) or not isinstance(entry, dt.date | str):
+            raise ValueProblem(f"expected a date, got {type_name(entry)}", f"Write it as {example}")
+        if isinstance(entry, str):
+            try:
+                entry = dt.date.fromisoformat(entry.strip())
+            except ValueError:
+                raise ValueProblem(
+                    f"{entry!r} is not a date (YYYY-MM-DD)", f"Write it as {example}"
+                ) from None
+        days.add(entry)
+    return tuple(sorted(days))
+
+
+def _check_day_count(name: str, value: object, default: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueProblem(
+            f"expected a whole number of days, got {type_name(value)}",
+            f"Write it as {name} = {default}",
+        )
+    if not 1 <= value <= MAX_DAYS:
+        raise ValueProblem(
+            f"{value} days is out of range (1 to {MAX_DAYS})", f"Write it as {name} = {default}"
+        )
+    return value
+
+
+def _check_priority(value: object) -> Priority:
+    text = check_string("unowned_priority", value).strip().lower()
+    if text not in _PRIORITIES:
+        raise ValueProblem(
+            f"{value!r} is not a priority" + did_you_mean(text, _PRIORITIES),
+            'Write it as unowned_priority = "high" (one of high, medium, low)',
+        )
+    return Priority(text)

@@ -143,7 +143,8 @@ def test_category_of_status_words() -> None:
     assert category_of_status("In Progress") is StatusCategory.IN_PROGRESS
     assert category_of_status("Ready for review") is StatusCategory.IN_REVIEW
     assert category_of_status("Blocked by vendor") is StatusCategory.BLOCKED
-    assert category_of_status("Backlog") is None
+    assert category_of_status("Backlog") is StatusCategory.TODO
+    assert category_of_status("Icebox") is None
 
 
 def test_display_name_maps_logins_and_keys_to_names() -> None:

@@ -1,14 +1,16 @@
-"""Standups: one project at a time — who is on it, what they said, and its board.
+"""Standups: one project at a time — the board, its people, notes, blockers, follow-ups.
 
-The board walks a standup's order: blocked, in review, in progress, then what
-moved since the last working day. The grouping is `ctotui.standup`'s; this
-screen only reads the store and draws it.
+The board walks a standup's order: blocked, in review, in progress, what moved
+since the last standup, what nobody is working on, what went stale. The
+grouping is `ctotui.standup`'s and the loading `ctotui.standup_report`'s; this
+screen draws them and turns keys into notes, follow-up to-dos, blocker marks,
+saved standups and the shared summary.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -18,26 +20,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ctotui.humanize import age, when
-from ctotui.model import Priority, Project, StandupNote, WorkEvent, WorkItem
-from ctotui.sanitize import clean_line, clean_text
-from ctotui.screens.base import PanelScreen
-from ctotui.screens.list_source import ListSource
-from ctotui.standup import (
-    BOARD_CATEGORIES,
-    Board,
-    BoardRow,
-    Move,
-    Section,
-    build_board,
-    display_name,
-    moved_since,
-    notes_by_person,
+from ctotui.model import (
+    BlockerState,
+    Priority,
+    Project,
+    WorkEvent,
+    WorkItem,
 )
-from ctotui.store import ItemQuery
+from ctotui.sanitize import clean_line, clean_text
+from ctotui.screens.list_source import ListSource
+from ctotui.screens.standup_actions import StandupActions
+from ctotui.screens.standup_pane import pane_text
+from ctotui.standup import BoardRow, Move, Section, display_name
+from ctotui.standup_report import StandupReport, load_report
 from ctotui.widgets.row_list import Cell, Column, RowList
 
 COLUMNS = (
-    Column("state", "State", width=9),
+    Column("state", "State", width=10),
     Column("key", "Key", width=11),
     Column("title", "Title"),
     Column("who", "Who", width=16),
@@ -47,11 +46,19 @@ SECTION_CELLS: dict[Section, tuple[str, str]] = {
     Section.BLOCKED: ("blocked", "alert"),
     Section.IN_REVIEW: ("review", "warn"),
     Section.IN_PROGRESS: ("doing", "accent"),
+    Section.UNOWNED: ("nobody", "warn"),
+    Section.STALE: ("stale", "dim"),
 }
-MOVE_CELLS: dict[Move, str] = {
-    Move.MERGED: "✓ merged",
-    Move.DONE: "✓ done",
-    Move.STARTED: "▶ started",
+MOVE_CELLS: dict[Move, tuple[str, str]] = {
+    Move.MERGED: ("✓ merged", "ok"),
+    Move.DONE: ("✓ done", "ok"),
+    Move.STARTED: ("▶ started", "accent"),
+    Move.MOVED_BACK: ("↩ back", "warn"),
+    Move.REOPENED: ("↻ reopened", "warn"),
+}
+BLOCKER_CELLS: dict[BlockerState, str] = {
+    BlockerState.RAISED: "⚑ raised",
+    BlockerState.RESOLVED: "✓ solved",
 }
 HISTORY_LIMIT = 20
 NO_PROJECTS = (
@@ -70,12 +77,13 @@ def short_key(key: str) -> str:
     return key.rsplit("/", 1)[-1]
 
 
-class StandupsScreen(PanelScreen):
-    """The standup board of the current project, its people and today's notes."""
+class StandupsScreen(StandupActions):
+    """The standup of the current project: board, people and notes, and what to do about it."""
 
     CSS_PATH = "standups.tcss"
     TITLE = "Standups"
     HORIZONTAL_BREAKPOINTS = [(0, "-standups-narrow"), (140, "-standups-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-standups-short"), (36, "-standups-tall")]
     BINDINGS = [
         Binding(
             "left_square_bracket",
@@ -97,7 +105,7 @@ class StandupsScreen(PanelScreen):
             "Board",
             show=False,
             id="standups.back",
-            tooltip="Back to the board from the detail pane",
+            tooltip="Back to the board from the detail pane; back to today from a past standup",
         ),
     ]
 
@@ -122,10 +130,6 @@ class StandupsScreen(PanelScreen):
                 yield Static(id="standups-item")
 
     @property
-    def rows(self) -> RowList[BoardRow]:
-        return self.query_one("#standups-list", RowList)
-
-    @property
     def project(self) -> Project | None:
         projects = self.cto.config.projects
         return projects[self.project_index % len(projects)] if projects else None
@@ -138,42 +142,18 @@ class StandupsScreen(PanelScreen):
         project = self.project
         self.set_class(project is None, "-standups-no-projects")
         if project is None:
+            self.report = None
             self._show_no_projects()
             return
         now = self._now()
-        board = self._load_board(project, now)
-        self.query_one("#standups-project", Static).update(self._project_bar(project, board))
-        self.query_one("#standups-notes-text", Static).update(self._notes(project, now.date()))
-        self.rows.set_source(ListSource(board.rows), keep_cursor=keep_cursor)
-        self._show(self.rows.current_row)
-
-    def _now(self) -> datetime:
-        """The clock's time in the user's timezone: days start at local midnight."""
-        return self.cto.clock.now().astimezone()
-
-    def _load_board(self, project: Project, now: datetime) -> Board:
-        if not project.sources:
-            return build_board([], [], now, days=project.standup_days)
-        store = self.cto.store
-        query = ItemQuery(
-            categories=BOARD_CATEGORIES,
-            sources=project.sources,
-            containers=project.containers or None,
+        report = load_report(
+            self.cto.store, project, self.cto.config.people, now, day=self.day or now.date()
         )
-        items = store.page_items(query, 0, store.count_items(query))
-        events = store.events_since(moved_since(now, project.standup_days), project.sources)
-        have = {(i.source, i.remote_id) for i in items}
-        wanted: dict[str, set[str]] = {}
-        for event in events:
-            if (event.source, event.item_remote_id) not in have:
-                wanted.setdefault(event.source, set()).add(event.item_remote_id)
-        for source, remote_ids in wanted.items():
-            items.extend(store.items_by_remote_ids(source, sorted(remote_ids)))
-        if project.containers:
-            items = [i for i in items if i.container in project.containers]
-            mine = {(i.source, i.remote_id) for i in items}
-            events = [e for e in events if (e.source, e.item_remote_id) in mine]
-        return build_board(items, events, now, days=project.standup_days)
+        self.report = report
+        self.query_one("#standups-project", Static).update(self._project_bar(project, report))
+        self.query_one("#standups-notes-text", Static).update(pane_text(report, self._names))
+        self.rows.set_source(ListSource(report.board.rows), keep_cursor=keep_cursor)
+        self._show(self.rows.current_row)
 
     # drawing ---------------------------------------------------------------
 
@@ -185,13 +165,18 @@ class StandupsScreen(PanelScreen):
         )
         self.rows.set_source(ListSource[BoardRow](()))
 
-    def _project_bar(self, project: Project, board: Board) -> Text:
+    def _project_bar(self, project: Project, report: StandupReport) -> Text:
+        board = report.board
         projects = self.cto.config.projects
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {clean_line(project.name, 40)} ", style="bold reverse")
         position = f" {self.project_index % len(projects) + 1}/{len(projects)}"
         text.append(position + (" ([ ] switch)" if len(projects) > 1 else ""), style="dim")
-        if project.description:
+        if not report.is_today:
+            text.append(
+                f"  past standup {report.day:%a %d %b %Y} (esc: today)", style="bold yellow"
+            )
+        elif project.description:
             text.append("  " + clean_line(project.description, 120), style="dim")
         text.append("\n")
         for section, label, style in (
@@ -203,73 +188,45 @@ class StandupsScreen(PanelScreen):
             text.append(f" {label} ·")
         text.append(f" {board.count(Section.MOVED)}", style="bold green")
         text.append(f" moved since {board.moved_since:%a %d %b}")
+        for section, label in ((Section.UNOWNED, "unowned"), (Section.STALE, "stale")):
+            if board.count(section):
+                text.append(f" · {board.count(section)} {label}", style="dim")
         if not project.sources:
             text.append("  (no sources: add sources = [...] to this project)", style="italic")
         return text
 
-    def _notes(self, project: Project, today: date) -> Text:
-        """Each person of the project with the notes saved for today (or the latest day)."""
-        store = self.cto.store
-        notes = store.standup_notes(project.name, today)
-        day = today
-        if not notes:
-            earlier = [d for d in store.standup_days(project.name) if d < today]
-            if earlier:
-                day = earlier[0]
-                notes = store.standup_notes(project.name, day)
-        text = Text()
-        heading = "Notes today" if day == today else f"Notes from {day:%a %d %b} (none yet today)"
-        text.append(heading + "\n", style="bold")
-        people = self.cto.config.people
-        if not project.people and not notes:
-            text.append("No people listed for this project (people = [...]).", style="dim")
-        for person, said in notes_by_person(notes, project.people):
-            known = people.get(person)
-            text.append(clean_line(known.name if known else person, 40), style="bold")
-            if known and known.role:
-                text.append(f" ({clean_line(known.role, 40)})", style="dim")
-            if not said:
-                text.append(" — no note\n", style="dim")
-                continue
-            text.append("\n")
-            for note in said:
-                self._append_note(text, note)
-        return text
-
-    @staticmethod
-    def _append_note(text: Text, note: StandupNote) -> None:
-        for label, value, style in (
-            ("done", note.done, ""),
-            ("next", note.next, ""),
-            ("blockers", note.blockers, "red"),
-        ):
-            if value.strip():
-                text.append(f"  {label}: ", style="dim")
-                text.append(clean_line(value, 300) + "\n", style=style)
-
     def _render_row(self, row: BoardRow) -> Sequence[Cell]:
         now = self._now()
         item = row.item
-        if row.move is not None and row.event is not None:
-            state = Cell(MOVE_CELLS[row.move], "ok")
-            who = Cell(self._names((row.event.actor,)), "dim")
-        else:
-            label, style = SECTION_CELLS[row.section]
-            state = Cell(label, style)
-            who = self._who(row, item)
+        state = self._state_cell(row)
+        who = self._who(row, item)
         return (
             state,
             Cell(short_key(item.key), "strong"),
             Cell(item.title),
             who,
-            Cell(age(row.since, now), "dim"),
+            Cell(age(row.since, now), "alert" if row.overdue else "dim"),
         )
 
+    def _state_cell(self, row: BoardRow) -> Cell:
+        if row.move is not None:
+            label, style = MOVE_CELLS[row.move]
+            return Cell(label, style)
+        mark = self.report.blockers.get(row.ref) if self.report is not None else None
+        if row.section is Section.BLOCKED and mark is not None:
+            return Cell(BLOCKER_CELLS[mark.state], "alert")
+        label, style = SECTION_CELLS[row.section]
+        return Cell(label + (" !" if row.overdue else ""), style)
+
     def _who(self, row: BoardRow, item: WorkItem) -> Cell:
+        if row.move is not None:
+            return Cell(self._names(row.people), "dim")
         if row.section is Section.IN_REVIEW:
             if not item.reviewers:
                 return Cell("no reviewer", "warn")
             return Cell("→ " + self._names(item.reviewers))
+        if row.section is Section.BLOCKED and row.people:
+            return Cell("⇢ " + self._names(row.people))
         if not item.assignees:
             return Cell("unassigned", "warn")
         return Cell(self._names(item.assignees))
@@ -278,7 +235,7 @@ class StandupsScreen(PanelScreen):
         """People's names for logins; the user is "you"."""
         people, me = self.cto.config.people, self.cto.config.me_person
         return ", ".join(
-            "you" if me is not None and me.matches(i) else display_name(i, people)
+            "you" if me is not None and (me.key == i or me.matches(i)) else display_name(i, people)
             for i in identities
         )
 
@@ -292,6 +249,11 @@ class StandupsScreen(PanelScreen):
         self.query_one("#standups-detail", VerticalScroll).focus()
 
     def action_back_to_board(self) -> None:
+        if self.rows.has_focus and self.day is not None:
+            self.day = None
+            self.refresh_data()
+            self.notify("Back to today's standup.")
+            return
         self.rows.focus()
 
     def _show(self, row: BoardRow | None) -> None:
@@ -326,9 +288,7 @@ class StandupsScreen(PanelScreen):
             if value:
                 text.append(f"{label:>9}: ", style="dim")
                 text.append(clean_line(value, 300) + "\n")
-        if item.blocked_reason:
-            text.append(f"{'Blocked':>9}: ", style="bold red")
-            text.append(clean_line(item.blocked_reason, 300) + "\n", style="red")
+        self._append_blocker(text, row)
         if row.event is not None and row.move is not None:
             text.append(f"{'Moved':>9}: ", style="dim")
             actor = self._names((row.event.actor,))
@@ -338,6 +298,26 @@ class StandupsScreen(PanelScreen):
             text.append("\n")
             text.append(clean_text(item.body))
         return text
+
+    def _append_blocker(self, text: Text, row: BoardRow) -> None:
+        item = row.item
+        if item.blocked_reason:
+            text.append(f"{'Blocked':>9}: ", style="bold red")
+            text.append(clean_line(item.blocked_reason, 300) + "\n", style="red")
+        if row.section is Section.BLOCKED:
+            if row.people:
+                text.append(f"{'Unblock':>9}: ", style="dim")
+                text.append(clean_line(self._names(row.people), 200) + "\n")
+            if row.overdue:
+                days = self.project.blocker_days if self.project else 0
+                text.append(f"{'':>9}  blocked for more than {days} days\n", style="bold red")
+        mark = self.report.blockers.get(row.ref) if self.report is not None else None
+        if mark is not None:
+            text.append(f"{'Standup':>9}: ", style="dim")
+            text.append(f"raised {mark.raised_on:%a %d %b}")
+            if mark.resolved_at is not None:
+                text.append(f", resolved {when(mark.resolved_at, self._now())}")
+            text.append("\n")
 
     def _append_history(self, text: Text, events: list[WorkEvent], now: datetime) -> None:
         if not events:
@@ -364,4 +344,5 @@ class StandupsScreen(PanelScreen):
             self.notify(only)
             return
         self.project_index = (self.project_index + step) % len(projects)
+        self.day = None
         self.refresh_data(keep_cursor=False)
