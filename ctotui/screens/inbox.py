@@ -1,97 +1,121 @@
 """Inbox: mail and chat from every source in one ranked queue, with one-key verbs.
 
 The list is a virtualised RowList over a paged store query, so it stays fast
-at 100k messages. Verbs change the store at once; remote effects (read, flag)
-go to the outbox and are applied in the background.
+at 100k messages. Every verb changes the store at once (so the screen updates
+at once), goes to the outbox when the source can apply it, and can be undone
+with `z`. The verbs themselves live in `InboxVerbs`; this module is the
+screen: splits, list, detail, selection and search.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Input, Static
 
-from ctotui.humanize import age, when
-from ctotui.model import ActionKind, Message, OutboxAction, TriageState
-from ctotui.sanitize import clean_line, clean_text
+from ctotui.errors import CtotuiError
+from ctotui.humanize import age
+from ctotui.model import Message, MessageKind, OutboxAction, TriageState
+from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
-from ctotui.store import IMPORTANT_THRESHOLD, InboxSplit, MessageQuery, Store
+from ctotui.screens.inbox_compose import FORWARD, REPLY, REPLY_ALL, can_compose
+from ctotui.screens.inbox_detail import detail_text, entry_text
+from ctotui.screens.inbox_verbs import InboxVerbs
+from ctotui.screens.inbox_views import (
+    SEARCH,
+    InboxView,
+    ListRows,
+    MessageRows,
+    Row,
+    build_views,
+    radar_finder,
+    row_message,
+    view_rows,
+)
+from ctotui.search_query import parse_query
+from ctotui.store import IMPORTANT_THRESHOLD, InboxSplit, MessageQuery
 from ctotui.triage import score_message
 from ctotui.widgets.row_list import Cell, Column, RowList
 
-SPLITS: tuple[tuple[InboxSplit, str], ...] = (
-    (InboxSplit.IMPORTANT, "Important"),
-    (InboxSplit.NEW, "New"),
-    (InboxSplit.UNREAD, "Unread"),
-    (InboxSplit.DONE, "Done"),
-    (InboxSplit.ALL, "All"),
-)
 NARROW_WIDTH = 100
-THREAD_CONTEXT = 6
 
 COLUMNS = (
     Column("mark", "", width=2),
-    Column("from", "From", width=20),
+    Column("from", "From", width=18),
     Column("subject", "Subject"),
-    Column("source", "Source", width=10),
+    Column("why", "Why", width=16),
     Column("age", "Age", width=4, align="right"),
 )
+COMPOSE_ACTIONS = {"reply": REPLY, "reply_all": REPLY_ALL, "forward": FORWARD}
 
 
-@dataclass(frozen=True, slots=True)
-class MessageRows:
-    """A RowSource over one store query."""
-
-    store: Store
-    query: MessageQuery
-
-    def count(self) -> int:
-        return self.store.count_messages(self.query)
-
-    def fetch(self, offset: int, limit: int) -> Sequence[Message]:
-        return self.store.page_messages(self.query, offset, limit)
+def _why(reasons: tuple[str, ...]) -> str:
+    """The list's one-word reason: bulk says so first, else the strongest rule."""
+    if any(r.startswith("bulk") for r in reasons):
+        return "bulk"
+    return reasons[0] if reasons else ""
 
 
-class InboxScreen(PanelScreen):
+def _hidden(key: str, action: str, description: str, id_: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, show=False, id=id_, tooltip=tooltip)
+
+
+class InboxScreen(InboxVerbs, PanelScreen):
     """The triage queue: splits, a list, the selected message, and verbs."""
 
     CSS_PATH = "inbox.tcss"
     TITLE = "Inbox"
     BINDINGS = [
-        Binding(
-            "left,h", "split(-1)", "Prev split", id="inbox.prev_split", tooltip="Previous split"
-        ),
-        Binding("right,l", "split(1)", "Next split", id="inbox.next_split", tooltip="Next split"),
-        Binding("d", "done", "Done", id="inbox.done", tooltip="Mark handled: leaves the queue"),
-        Binding("u", "undo", "Undo", id="inbox.undo", tooltip="Back to the queue"),
-        Binding("r", "toggle_read", "Read/unread", id="inbox.read", tooltip="Toggle read"),
-        Binding("f", "toggle_flag", "Flag", id="inbox.flag", tooltip="Toggle the flag"),
-        Binding("slash", "search", "Search", id="inbox.search", tooltip="Full-text search"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="inbox.clear_search"),
+        Binding("left,h", "split(-1)", "Prev", id="inbox.prev_split", tooltip="Previous split"),
+        Binding("right,l", "split(1)", "Next", id="inbox.next_split", tooltip="Next split"),
+        Binding("e,d", "done", "Done", id="inbox.done", tooltip="Done: archive, leaves the queue"),
+        Binding("b", "snooze", "Snooze", id="inbox.snooze", tooltip="Hide until a chosen time"),
+        Binding("s", "toggle_flag", "Star", id="inbox.flag", tooltip="Star / flag"),
+        Binding("r", "toggle_read", "Read/unread", id="inbox.read", tooltip="Toggle read / unread"),
+        Binding("a", "reply", "Reply", id="inbox.reply", tooltip="Reply in $EDITOR"),
+        Binding("t", "todo", "To-do", id="inbox.todo", tooltip="A to-do linked to the message"),
+        Binding("z,u", "undo", "Undo", id="inbox.undo", tooltip="Undo the last verb"),
+        Binding("slash", "search", "Search", id="inbox.search", tooltip="Search with operators"),
+        _hidden("A", "reply_all", "Reply all", "inbox.reply_all", "Reply to everyone"),
+        _hidden("f", "forward", "Forward", "inbox.forward", "Forward in $EDITOR"),
+        _hidden("y", "copy_link", "Copy link", "inbox.copy_link", "Copy the message's link"),
+        _hidden("Y", "copy_id", "Copy Message-ID", "inbox.copy_id", "Copy the Message-ID"),
+        _hidden("space,x", "select", "Select", "inbox.select", "Select for a bulk verb"),
+        _hidden("E", "bulk_done", "Done: all", "inbox.bulk_done", "Selection or whole split"),
+        _hidden("escape", "clear", "Clear", "inbox.clear", "Clear the search or selection"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.split_index = 0
+        self.views: tuple[InboxView, ...] = ()
+        self.view_index = 0
         self.search_text = ""
-        self.last_undo: tuple[int, TriageState] | None = None
+        self.selected: dict[tuple[str, str], int] = {}
+        self.failures: dict[tuple[str, str], list[OutboxAction]] = {}
+        self._compose_offer: tuple[bool, ...] = ()
+        self.init_verbs()
 
     def compose_body(self) -> ComposeResult:
+        self.views = build_views(self.cto.config, with_radar=radar_finder() is not None)
         yield Static(id="inbox-splits")
+        yield Static(id="inbox-progress")
         yield Input(
-            placeholder="Search mail and chat (enter to apply, escape to clear)", id="inbox-search"
+            placeholder="Search: words, from:, to:, subject:, is:unread, has:attachment, "
+            "before:/after:YYYY-MM-DD (enter applies, escape clears)",
+            id="inbox-search",
         )
         with Horizontal(id="inbox-body"):
             yield RowList(
                 COLUMNS,
-                MessageRows(self.cto.store, self._query()),
+                ListRows([]),
                 self._render_row,
                 empty_text="Nothing here. Inbox zero for this split.",
                 id="inbox-list",
@@ -99,16 +123,32 @@ class InboxScreen(PanelScreen):
             with VerticalScroll(id="inbox-detail"):
                 yield Static(id="inbox-message")
 
-    @property
-    def split(self) -> InboxSplit:
-        return SPLITS[self.split_index][0]
+    # the current view -------------------------------------------------------
 
     @property
-    def rows(self) -> RowList[Message]:
+    def view(self) -> InboxView:
+        if self.search_text:
+            return InboxView("Search", kind=SEARCH)
+        return self.views[self.view_index]
+
+    @property
+    def rows(self) -> RowList[Row]:
         return self.query_one("#inbox-list", RowList)
 
-    def _query(self) -> MessageQuery:
-        return MessageQuery(split=self.split, text=self.search_text, now=self.cto.clock.now())
+    def current_message(self) -> Message | None:
+        return row_message(self.rows.current_row)
+
+    def view_message_ids(self) -> list[int]:
+        """Every message of the current view, in order (for done on the whole split)."""
+        source = self._source()
+        if isinstance(source, MessageRows):
+            return self.cto.store.message_ids(source.query)
+        messages = [row_message(row) for row in source.rows]
+        return [m.id for m in messages if m is not None and m.id is not None]
+
+    def _source(self) -> MessageRows | ListRows:
+        now = self.cto.clock.now()
+        return view_rows(self.view, self.cto.store, self.cto.config, now, self.search_text)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -118,168 +158,176 @@ class InboxScreen(PanelScreen):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def refresh_data(self) -> None:
-        self._update_split_bar()
-        self.rows.set_source(MessageRows(self.cto.store, self._query()), keep_cursor=True)
+        store, now = self.cto.store, self.cto.clock.now()
+        store.wake_replied_snoozes(now)
+        self.failures = {}
+        for action in store.failed_actions():
+            self.failures.setdefault((action.source, action.target), []).append(action)
+        self._update_bars()
+        self.rows.set_source(self._source(), keep_cursor=True)
         self._show(self.rows.current_row)
 
-    def _update_split_bar(self) -> None:
-        counts = self.cto.store.inbox_counts(self.cto.clock.now())
-        bar = Text(no_wrap=True, overflow="ellipsis")
-        for index, (split, label) in enumerate(SPLITS):
-            style = "reverse bold" if index == self.split_index else ""
-            bar.append(f" {label} {counts.get(split, 0)} ", style=style)
+    def _count(self, view: InboxView, now: datetime) -> int:
+        source = view_rows(view, self.cto.store, self.cto.config, now)
+        return source.count()
+
+    def _update_bars(self) -> None:
+        now = self.cto.clock.now()
+        labels = [f" {clean_line(v.label, 20)} {self._count(v, now)} " for v in self.views]
+        # On a narrow terminal, drop splits from the left so the current one stays visible.
+        width = self.query_one("#inbox-splits", Static).size.width or NARROW_WIDTH
+        first = 0
+        while first < self.view_index and sum(len(x) + 1 for x in labels[first:]) > width - 2:
+            first += 1
+        bar = Text("< " if first else "", no_wrap=True, overflow="ellipsis")
+        for index, label in enumerate(labels[first:], start=first):
+            current = index == self.view_index and not self.search_text
+            bar.append(label, style="reverse bold" if current else "")
             bar.append(" ")
         if self.search_text:
-            bar.append("  search: ", style="dim")
-            bar.append(clean_line(self.search_text, 40), style="bold")
+            bar.append(" search: ", style="reverse bold")
+            bar.append(clean_line(self.search_text, 40), style="reverse bold")
         self.query_one("#inbox-splits", Static).update(bar)
+        store = self.cto.store
+        important = store.count_messages(MessageQuery(split=InboxSplit.IMPORTANT, now=now))
+        midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        progress = Text(no_wrap=True, overflow="ellipsis")
+        progress.append(" Left in Important: ", style="dim")
+        progress.append(str(important), style="bold" if important else "bold green")
+        progress.append("   Done today: ", style="dim")
+        progress.append(str(store.done_since(midnight)), style="bold")
+        if self.selected:
+            progress.append(f"   Selected: {len(self.selected)}", style="bold")
+        if not important:
+            progress.append("   Important is at zero.", style="green")
+        self.query_one("#inbox-progress", Static).update(progress)
 
-    def _render_row(self, message: Message) -> Sequence[Cell]:
+    def _render_row(self, row: Row) -> Sequence[Cell]:
         now = self.cto.clock.now()
+        message = row_message(row)
+        if message is None:
+            entry = row
+            return (
+                Cell("◆", "accent"),
+                Cell(str(getattr(entry, "who", "")), ""),
+                Cell(str(getattr(entry, "title", "")), ""),
+                Cell(str(getattr(entry, "kind", "")), "dim"),
+                Cell(age(getattr(entry, "since", now), now), "dim"),
+            )
+        key = (message.source, message.remote_id)
         important = message.importance >= IMPORTANT_THRESHOLD
-        mark = (
-            "⚑"
-            if message.is_flagged
-            else ("●" if important else ("•" if not message.is_read else ""))
-        )
-        mark_style = "alert" if important or message.is_flagged else "accent"
+        if key in self.selected:
+            mark, mark_style = "✓", "accent"
+        elif key in self.failures:
+            mark, mark_style = "!", "alert"
+        elif message.is_flagged:
+            mark, mark_style = "★", "alert"
+        elif message.triage is TriageState.SNOOZED:
+            mark, mark_style = "z", "accent"
+        else:
+            mark = "●" if important else ("•" if not message.is_read else "")
+            mark_style = "alert" if important else "accent"
         text_style = (
             "strong"
             if not message.is_read
             else ("dim" if message.triage is TriageState.DONE else "")
         )
         subject = message.subject or message.snippet
-        if message.kind == "chat":
+        if message.kind is MessageKind.CHAT:
             where = message.folder if message.folder.startswith("#") else f"#{message.folder}"
             subject = message.snippet if message.is_direct else f"{where}: {message.snippet}"
+        config = self.cto.config
+        score = score_message(
+            message, people=config.people, me=config.me_person, now=now, rules=config.triage
+        )
         return (
             Cell(mark, mark_style),
             Cell(message.sender_name or message.sender_address, text_style),
             Cell(subject, text_style),
-            Cell(message.source, "dim"),
+            Cell(_why(score.reasons), "dim"),
             Cell(age(message.received_at, now), "dim"),
         )
 
     @on(RowList.Highlighted, "#inbox-list")
-    def _highlighted(self, event: RowList.Highlighted[Message]) -> None:
+    def _highlighted(self, event: RowList.Highlighted[Row]) -> None:
         self._show(event.row)
+        # Refreshing bindings rebuilds the footer: do it only when the offer changes.
+        message = row_message(event.row) if event.row is not None else None
+        offer = tuple(
+            message is not None and can_compose(self.cto, message, kind)
+            for kind in COMPOSE_ACTIONS.values()
+        )
+        if offer != self._compose_offer:
+            self._compose_offer = offer
+            self.refresh_bindings()
 
     @on(RowList.Selected, "#inbox-list")
-    def _selected(self, event: RowList.Selected[Message]) -> None:
-        message = event.row
-        if message is not None and not message.is_read:
-            self._set_read(message, True)
-
-    def _show(self, message: Message | None) -> None:
-        target = self.query_one("#inbox-message", Static)
+    def _opened(self, event: RowList.Selected[Row]) -> None:
+        message = row_message(event.row)
         if message is None:
-            target.update(Text("No message selected.", style="dim"))
             return
-        target.update(self._detail(message))
+        if not message.is_read:
+            self.set_read(message, True)
+        if not message.body_complete:
+            self.load_full(dataclasses.replace(message, is_read=True))
+
+    @work(group="inbox-full", exclusive=True, exit_on_error=False)
+    async def load_full(self, message: Message) -> None:
+        """Fetch the complete body of a message that was fetched as a snippet."""
+        try:
+            await self.cto.engine.load_full_message(message)
+        except CtotuiError as error:
+            self.notify(error.message, title="Could not load the message", severity="error")
+            return
+        if message.id is not None:
+            # The source may not have seen "read" yet (it is in the outbox): keep it.
+            self.cto.store.set_message_flags(message.id, is_read=True)
+        self.cto.changed()
+
+    def _show(self, row: Row | None) -> None:
+        target = self.query_one("#inbox-message", Static)
+        now = self.cto.clock.now()
+        if row is None:
+            target.update(Text("No message selected.", style="dim"))
+        elif (message := row_message(row)) is None:
+            target.update(entry_text(row, now))
+        else:
+            failures = self.failures.get((message.source, message.remote_id), [])
+            target.update(detail_text(message, self.cto.store, self.cto.config, now, failures))
         self.query_one("#inbox-detail", VerticalScroll).scroll_home(animate=False)
 
-    def _detail(self, message: Message) -> Text:
-        app = self.cto
-        now = app.clock.now()
-        score = score_message(message, people=app.config.people, me=app.config.me_person, now=now)
-        text = Text()
-        text.append(clean_line(message.subject or "(no subject)", 300) + "\n", style="bold")
-        sender = (
-            f"{message.sender_name} <{message.sender_address}>"
-            if message.sender_name
-            else message.sender_address
-        )
-        for label, value in (
-            ("From", sender),
-            ("To", ", ".join(message.recipients)),
-            ("Cc", ", ".join(message.cc)),
-            ("Date", f"{when(message.received_at, now)} ({age(message.received_at, now)} ago)"),
-            ("In", f"{message.source} / {message.folder}"),
-            ("Link", message.url),
-        ):
-            if value:
-                text.append(f"{label:>5}: ", style="dim")
-                text.append(clean_line(value, 300) + "\n")
-        reasons = ", ".join(score.reasons) or "no rule fired"
-        text.append("Score: ", style="dim")
-        text.append(
-            f"{score.value}", style="bold red" if score.value >= IMPORTANT_THRESHOLD else "bold"
-        )
-        text.append(f" ({reasons})\n", style="dim")
-        thread = (
-            [m for m in app.store.thread_messages(message) if m.id != message.id]
-            if message.thread_id
-            else []
-        )
-        if thread:
-            text.append(f"Thread: {len(thread) + 1} messages\n", style="dim")
-            for other in thread[-THREAD_CONTEXT:]:
-                text.append(f"  {when(other.received_at, now):>9}  ", style="dim")
-                text.append(clean_line(other.sender_name or other.sender_address, 24))
-                text.append("  " + clean_line(other.snippet, 60) + "\n", style="dim")
-        text.append("\n")
-        text.append(clean_text(message.body))
-        return text
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer reply and forward only where the message's source can carry them."""
+        if action in COMPOSE_ACTIONS:
+            if not self.is_mounted:
+                return True
+            message = self.current_message()
+            return message is not None and can_compose(self.cto, message, COMPOSE_ACTIONS[action])
+        return True
 
-    # verbs -----------------------------------------------------------------
+    # navigation, selection, search -------------------------------------------
 
     def action_split(self, step: int) -> None:
-        self.split_index = (self.split_index + step) % len(SPLITS)
-        self._update_split_bar()
-        self.rows.set_source(MessageRows(self.cto.store, self._query()))
+        self.search_text = ""
+        self.query_one("#inbox-search", Input).remove_class("-visible")
+        self.view_index = (self.view_index + step) % len(self.views)
+        self._update_bars()
+        self.rows.set_source(self._source())
         self._show(self.rows.current_row)
+        self.refresh_bindings()
 
-    def action_done(self) -> None:
-        self._set_triage(TriageState.DONE, "Done")
-
-    def action_undo(self) -> None:
-        current = self.rows.current_row
-        if self.last_undo is not None:
-            message_id, state = self.last_undo
-            self.last_undo = None
-            self.cto.store.set_triage(message_id, state, at=self.cto.clock.now())
-            self.notify("Undone.")
-            self.cto.changed()
-        elif current is not None and current.triage is not TriageState.NEW:
-            self._set_triage(TriageState.NEW, "Back in the queue")
-
-    def _set_triage(self, state: TriageState, verb: str) -> None:
-        message = self.rows.current_row
+    def action_select(self) -> None:
+        message = self.current_message()
         if message is None or message.id is None:
             return
-        self.last_undo = (message.id, message.triage)
-        self.cto.store.set_triage(message.id, state, at=self.cto.clock.now())
-        self.notify(f"{verb}: {clean_line(message.subject or message.snippet, 60)} (u undoes)")
-        self.cto.changed()
-
-    def action_toggle_read(self) -> None:
-        message = self.rows.current_row
-        if message is not None:
-            self._set_read(message, not message.is_read)
-
-    def action_toggle_flag(self) -> None:
-        message = self.rows.current_row
-        if message is None or message.id is None:
-            return
-        flagged = not message.is_flagged
-        self.cto.store.set_message_flags(message.id, is_flagged=flagged)
-        self._queue(message, ActionKind.FLAG if flagged else ActionKind.UNFLAG)
-        self.cto.changed()
-
-    def _set_read(self, message: Message, read: bool) -> None:
-        if message.id is None:
-            return
-        self.cto.store.set_message_flags(message.id, is_read=read)
-        self._queue(message, ActionKind.MARK_READ if read else ActionKind.MARK_UNREAD)
-        self.cto.changed()
-
-    def _queue(self, message: Message, action: ActionKind) -> None:
-        """Send the change to the source too, when its adapter can apply it."""
-        if self.cto.source_supports(message.source, action):
-            self.cto.store.enqueue(
-                OutboxAction(message.source, action, message.remote_id, self.cto.clock.now())
-            )
-            self.cto.flush_outbox()
+        key = (message.source, message.remote_id)
+        if key in self.selected:
+            del self.selected[key]
+        else:
+            self.selected[key] = message.id
+        self._update_bars()
+        self.rows.reload()
+        self.rows.action_cursor_down()
 
     def action_search(self) -> None:
         search = self.query_one("#inbox-search", Input)
@@ -292,15 +340,22 @@ class InboxScreen(PanelScreen):
         self.search_text = event.value.strip()
         if not self.search_text:
             event.input.remove_class("-visible")
-        self.rows.set_source(MessageRows(self.cto.store, self._query()))
-        self._update_split_bar()
+        problems = parse_query(self.search_text).problems
+        if problems:
+            self.notify("; ".join(problems), title="Search", severity="warning")
+        self.rows.set_source(self._source())
+        self._update_bars()
         self._show(self.rows.current_row)
         self.rows.focus()
 
-    def action_clear_search(self) -> None:
+    def action_clear(self) -> None:
         search = self.query_one("#inbox-search", Input)
         search.remove_class("-visible")
         if self.search_text:
             self.search_text = ""
             self.refresh_data()
+        elif self.selected:
+            self.selected.clear()
+            self._update_bars()
+            self.rows.reload()
         self.rows.focus()

@@ -1,19 +1,24 @@
 """Which messages an inbox view shows, and in what order.
 
-The splits follow the morning routine: IMPORTANT is what to read first, NEW is
-the whole pile still to clear, UNREAD the part not yet opened, DONE what was
-cleared. A snoozed message hides from the open splits until its time comes,
-then it is back in the pile.
+The splits follow the morning routine: IMPORTANT is what to read first, OTHER
+the rest of the personal mail, FEED the bulk (lists, no-reply senders, bots),
+NEW the whole pile still to clear, UNREAD the part not yet opened, DONE what
+was cleared. A snoozed message hides from the open splits until its time
+comes, then it is back in the pile.
+
+`MessageQuery.text` is the search language of `ctotui.search_query`: free
+words go to the full-text index, operators become column filters.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 from ctotui.model import MessageKind
+from ctotui.search_query import SearchQuery, parse_query
 from ctotui.store.codec import to_epoch
 from ctotui.store.fts import match_expression
 
@@ -22,10 +27,22 @@ IMPORTANT_THRESHOLD: int = 50
 
 class InboxSplit(StrEnum):
     IMPORTANT = "important"
+    OTHER = "other"
+    FEED = "feed"
     NEW = "new"
     UNREAD = "unread"
     DONE = "done"
     ALL = "all"
+
+
+# The pile as a whole; Other and Feed are finer cuts of the open part of it.
+PILE_SPLITS: tuple[InboxSplit, ...] = (
+    InboxSplit.IMPORTANT,
+    InboxSplit.NEW,
+    InboxSplit.UNREAD,
+    InboxSplit.DONE,
+    InboxSplit.ALL,
+)
 
 
 @dataclass(frozen=True)
@@ -43,10 +60,15 @@ class MessageQuery:
     now: datetime | None = None
 
 
-_OPEN_SPLITS = frozenset({InboxSplit.IMPORTANT, InboxSplit.NEW, InboxSplit.UNREAD})
+_OPEN_SPLITS = frozenset(
+    {InboxSplit.IMPORTANT, InboxSplit.OTHER, InboxSplit.FEED, InboxSplit.NEW, InboxSplit.UNREAD}
+)
 
+_IMPORTANT = f"{IMPORTANT_THRESHOLD:d}"
 _SPLIT_WHERE: dict[InboxSplit, str] = {
     InboxSplit.IMPORTANT: f"m.is_open = 1 AND m.importance >= {IMPORTANT_THRESHOLD:d}",
+    InboxSplit.OTHER: f"m.is_open = 1 AND m.is_bulk = 0 AND +m.importance < {_IMPORTANT}",
+    InboxSplit.FEED: f"m.is_open = 1 AND m.is_bulk = 1 AND +m.importance < {_IMPORTANT}",
     InboxSplit.NEW: "m.is_open = 1",
     InboxSplit.UNREAD: "m.is_open = 1 AND m.is_read = 0",
     InboxSplit.DONE: "m.is_open = 0",
@@ -74,14 +96,69 @@ def message_filter(query: MessageQuery) -> tuple[str, dict[str, Any]]:
     if query.kind is not None:
         clauses.append("+m.kind = :kind")
         params["kind"] = query.kind.value
-    match = match_expression(query.text)
+    search = parse_query(query.text, query.now.date() if query.now is not None else None)
+    _search_filter(search, query.now, clauses, params)
+    match = match_expression(search.text)
     if match is not None:
         clauses.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match)")
         params["match"] = match
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _day_start(day: Any, now: datetime | None) -> int:
+    zone = now.tzinfo if now is not None and now.tzinfo is not None else UTC
+    return to_epoch(datetime(day.year, day.month, day.day, tzinfo=zone))
+
+
+def _search_filter(
+    search: SearchQuery, now: datetime | None, clauses: list[str], params: dict[str, Any]
+) -> None:
+    """Column filters for the search operators (free words are handled by the caller)."""
+    columns = {
+        "senders": "lower(m.sender_address || ' ' || m.sender_name)",
+        "recipients": "lower(m.recipients || ' ' || m.cc)",
+        "subjects": "lower(m.subject)",
+    }
+    for field, column in columns.items():
+        for index, value in enumerate(getattr(search, field)):
+            name = f"{field}{index}"
+            clauses.append(f"{column} LIKE :{name} ESCAPE '\\'")
+            params[name] = _like(value)
+    if search.unread is not None:
+        clauses.append(f"m.is_read = {0 if search.unread else 1:d}")
+    if search.flagged is not None:
+        clauses.append(f"m.is_flagged = {1 if search.flagged else 0:d}")
+    if search.done is not None:
+        clauses.append(f"m.is_open = {0 if search.done else 1:d}")
+    if search.has_attachment is not None:
+        clauses.append("m.attachments " + ("<>" if search.has_attachment else "=") + " '[]'")
+    if search.snoozed is not None:
+        params["snooze_now"] = to_epoch(now) if now is not None else 0
+        snoozed = "(m.is_open = 1 AND coalesce(m.snoozed_until, 0) > :snooze_now)"
+        clauses.append(snoozed if search.snoozed else f"NOT {snoozed}")
+    if search.before is not None:
+        clauses.append("m.received_at < :before")
+        params["before"] = _day_start(search.before, now)
+    if search.after is not None:
+        clauses.append("m.received_at >= :after")
+        params["after"] = _day_start(search.after, now)
+
+
 def message_order(split: InboxSplit) -> str:
     if split is InboxSplit.IMPORTANT:
         return " ORDER BY m.importance DESC, m.received_at DESC, m.id DESC"
     return " ORDER BY m.received_at DESC, m.id DESC"
+
+
+def split_of(importance: int, bulk: bool, is_open: bool) -> InboxSplit:
+    """The one ranked split a message falls in (Important, Other, Feed) or DONE."""
+    if not is_open:
+        return InboxSplit.DONE
+    if importance >= IMPORTANT_THRESHOLD:
+        return InboxSplit.IMPORTANT
+    return InboxSplit.FEED if bulk else InboxSplit.OTHER

@@ -9,7 +9,13 @@ from ctotui.model import Message, TriageState
 from ctotui.store.base import StoreBase
 from ctotui.store.codec import to_epoch, to_epoch_opt
 from ctotui.store.fts import match_expression
-from ctotui.store.inbox import InboxSplit, MessageQuery, message_filter, message_order
+from ctotui.store.inbox import (
+    PILE_SPLITS,
+    InboxSplit,
+    MessageQuery,
+    message_filter,
+    message_order,
+)
 from ctotui.store.message_rows import SELECT_COLUMNS, message_from_row
 
 # Subject and sender weigh more than body words when ranking search results.
@@ -124,7 +130,7 @@ class MessagesMixin(StoreBase):
             if changed == 0:
                 raise StoreError(f"Message {message_id} is no longer in the data store.")
 
-    def inbox_counts(self, now: datetime) -> dict[InboxSplit, int]:
-        return {
-            split: self.count_messages(MessageQuery(split=split, now=now)) for split in InboxSplit
-        }
+    def inbox_counts(
+        self, now: datetime, splits: tuple[InboxSplit, ...] = PILE_SPLITS
+    ) -> dict[InboxSplit, int]:
+        return {split: self.count_messages(MessageQuery(split=split, now=now)) for split in splits}
