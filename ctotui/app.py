@@ -7,7 +7,9 @@ which every panel watches to reload what it shows.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,13 +23,10 @@ from textual.worker import get_current_worker
 from ctotui.clock import Clock, SystemClock
 from ctotui.config import Config
 from ctotui.model import ActionKind
-from ctotui.screens.estimates import EstimatesScreen
 from ctotui.screens.help import HelpScreen, describe_bindings
 from ctotui.screens.home import HomeScreen
-from ctotui.screens.inbox import InboxScreen
 from ctotui.screens.problems import ProblemsScreen
-from ctotui.screens.standups import StandupsScreen
-from ctotui.screens.todos import TodosScreen
+from ctotui.screens.todo_form import QuickAddScreen
 from ctotui.store import Store
 from ctotui.sync import Stage, SyncEngine, SyncProgress
 from ctotui.workspace import Workspace
@@ -43,17 +42,50 @@ DEFAULT_THEME = "textual-dark"
 MIN_SYNC_INTERVAL = 30
 
 
+def lazy_screen(module: str, name: str) -> Callable[[], Screen[None]]:
+    """A mode factory that imports its screen's module on first use, not at start-up."""
+
+    def make() -> Screen[None]:
+        screen: Screen[None] = getattr(importlib.import_module(module), name)()
+        return screen
+
+    return make
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the app and its screens (imports them: only when a keymap is set)."""
+    import pkgutil
+
+    import ctotui.screens
+    import ctotui.widgets
+
+    ids = {b.id for b in CtoApp.BINDINGS if isinstance(b, Binding) and b.id}
+    names = [
+        f"{package.__name__}.{info.name}"
+        for package in (ctotui.screens, ctotui.widgets)
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+    for module_name in names:
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, DOMNode):
+                for binding in value.BINDINGS:
+                    if isinstance(binding, Binding) and binding.id:
+                        ids.add(binding.id)
+    return ids
+
+
 class CtoApp(App[None]):
     """ctotui's app. It owns the workspace (config + store) for its whole run."""
 
     TITLE = "ctotui"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses find it too
     MODES = {
         "home": HomeScreen,
-        "inbox": InboxScreen,
-        "standups": StandupsScreen,
-        "estimates": EstimatesScreen,
-        "todos": TodosScreen,
+        "inbox": lazy_screen("ctotui.screens.inbox", "InboxScreen"),
+        "standups": lazy_screen("ctotui.screens.standups", "StandupsScreen"),
+        "estimates": lazy_screen("ctotui.screens.estimates", "EstimatesScreen"),
+        "todos": lazy_screen("ctotui.screens.todos", "TodosScreen"),
     }
     DEFAULT_MODE = "home"
     BINDINGS = [
@@ -63,6 +95,22 @@ class CtoApp(App[None]):
         ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("S", "sync", "Sync", id="app.sync", tooltip="Fetch new data from every source"),
+        Binding(
+            "O",
+            "outbox",
+            "Outbox",
+            id="app.outbox",
+            show=False,
+            tooltip="Remote actions waiting or failed: retry or drop",
+        ),
+        Binding(
+            "t",
+            "quick_add",
+            "To-do",
+            id="app.quick_add",
+            tooltip="Quick add a to-do from any panel",
+            show=False,
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ctotui"),
     ]
 
@@ -97,6 +145,7 @@ class CtoApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_theme(self.config.ui.theme)
+        self._apply_keymap()
         if self.config.problems:
             self.push_screen(ProblemsScreen(self.workspace.config_path, self.config.problems))
         elif not self.config.sources:
@@ -111,6 +160,24 @@ class CtoApp(App[None]):
         intervals = [s.interval for s in self.config.sources if s.enabled]
         if intervals and self.sync_on_start:
             self.set_interval(max(MIN_SYNC_INTERVAL, min(intervals)), self._scheduled_sync)
+
+    def _apply_keymap(self) -> None:
+        """The user's `[ui.keys]`; ids that no binding has are reported, not ignored."""
+        keymap = dict(self.config.ui.keys)
+        if not keymap:
+            return
+        unknown = sorted(set(keymap) - known_binding_ids())
+        for binding_id in unknown:
+            del keymap[binding_id]
+        self.set_keymap(keymap)
+        if unknown:
+            self.notify(
+                f"[ui.keys] names bindings that do not exist: {', '.join(unknown)}. "
+                "Press ? on a screen to see its binding ids.",
+                title="Keys",
+                severity="warning",
+                timeout=10,
+            )
 
     def _apply_theme(self, name: str) -> None:
         if name in self.available_themes:
@@ -179,15 +246,33 @@ class CtoApp(App[None]):
         """Apply queued user actions now, not at the next sync."""
         _applied, failed = await self.engine.flush_outbox()
         if failed:
+            given_up = len(self.store.failed_actions())
             self.notify(
-                f"{failed} action(s) could not be applied yet; they will be retried.",
+                f"{failed} action(s) could not be applied yet; they will be retried."
+                + (f" {given_up} failed for good: press O to see them." if given_up else ""),
                 title="Outbox",
                 severity="warning",
             )
+        self.data_version += 1
 
     def changed(self) -> None:
         """Called by screens after they wrote to the store, so every panel refreshes."""
         self.data_version += 1
+
+    def action_quick_add(self) -> None:
+        """Quick add from any panel; the To-dos panel's own `a` also knows its view."""
+        if not isinstance(self.screen, QuickAddScreen):
+            self.push_screen(QuickAddScreen(), self._quick_added)
+
+    def _quick_added(self, todo_id: int | None) -> None:
+        todo = None if todo_id is None else self.store.get_todo(todo_id)
+        if todo is not None:
+            self.notify(f"Added to-do: {todo.title}", title="To-do")
+
+    def action_outbox(self) -> None:
+        from ctotui.screens.outbox import OutboxScreen
+
+        self.push_screen(OutboxScreen())
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -202,6 +287,9 @@ class CtoApp(App[None]):
                 f"Go to {title}", f"Show the {title} panel (key {key})", self._switcher(mode)
             )
         yield SystemCommand("Sync now", "Fetch new data from every source", self.action_sync)
+        yield SystemCommand(
+            "Outbox", "Remote actions waiting or failed: retry or drop (key O)", self.action_outbox
+        )
         yield SystemCommand("Help", "Show every key of this screen", self.action_help)
         for entry in describe_bindings(screen):
             if entry.namespace is self or not entry.description:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 #   register(commands, common) -> None
 # which adds its subparser(s) (with `parents=[common]`) and sets a handler with
 # `parser.set_defaults(handler=run)`, where `run(args, clock) -> int`.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("ctotui.cli_standup", "ctotui.cli_estimate", "ctotui.cli_todo")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -47,10 +47,18 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", metavar="FILE", default=default, help="config file to use")
     parser.add_argument("--data-dir", metavar="DIR", default=default, help="where the store lives")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="log in detail (to the log file that `ctotui doctor` names)",
+    )
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ctotui.item_filters import add_item_filters
+
     common = _global_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="ctotui",
@@ -71,10 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--split",
         default="new",
-        choices=["important", "new", "unread", "done", "all"],
+        choices=["important", "other", "feed", "new", "unread", "done", "all"],
         help="inbox split (default: new)",
     )
     listing.add_argument("--limit", type=int, default=500, help="at most this many rows")
+    add_item_filters(listing)
     for module in EXTENSIONS:
         importlib.import_module(module).register(commands, common)
     return parser
@@ -84,6 +93,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     args = build_parser().parse_args(argv)
     clock = clock or default_clock()
     command = args.command or "app"
+    from ctotui.logs import setup_logging
+
+    setup_logging(debug=args.debug)
     try:
         handler = getattr(args, "handler", None)
         if handler is not None:
@@ -185,8 +197,9 @@ def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
+    from ctotui.item_filters import list_items
     from ctotui.serialize import to_jsonable
-    from ctotui.store import InboxSplit, ItemQuery, MessageQuery
+    from ctotui.store import InboxSplit, MessageQuery
 
     workspace = open_from_args(args, clock)
     try:
@@ -201,10 +214,30 @@ def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             query = MessageQuery(split=InboxSplit(args.split), now=clock.now())
             rows = list(store.page_messages(query, 0, limit))
         elif args.what == "items":
-            rows = list(store.page_items(ItemQuery(), 0, limit))
+            rows = list_items(
+                store,
+                workspace.config,
+                clock.now(),
+                project=args.project,
+                status=args.status,
+                waiting=args.waiting_on_me,
+                limit=limit,
+            )
         else:
             rows = list(store.list_todos())[:limit]
-        if args.json:
+        if args.json and args.what == "inbox":
+            from ctotui.inbox_listing import inbox_json
+            from ctotui.model import Message
+
+            messages = [row for row in rows if isinstance(row, Message)]
+            json.dump(
+                inbox_json(messages, store, workspace.config, clock.now()),
+                out,
+                indent=2,
+                ensure_ascii=False,
+            )
+            out.write("\n")
+        elif args.json:
             json.dump(to_jsonable(rows), out, indent=2, ensure_ascii=False)
             out.write("\n")
         else:

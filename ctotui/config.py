@@ -18,13 +18,18 @@ from typing import Any
 
 from ctotui import registry
 from ctotui.adapters.base import Adapter
+from ctotui.config_estimates import check_estimates
+from ctotui.config_keys import check_keymap
 from ctotui.config_problems import Problems, did_you_mean
 from ctotui.config_projects import check_people, check_projects
 from ctotui.config_schema import AdapterLoader, SourceConfig, check_sources
+from ctotui.config_triage import check_triage
 from ctotui.config_values import ValueProblem, check_string, type_name
 from ctotui.errors import ConfigProblem
+from ctotui.estimate_settings import EstimateSettings
 from ctotui.model import Person, Project
 from ctotui.secrets import SecretRef, resolve_secret
+from ctotui.triage import TriageRules
 
 __all__ = [
     "AdapterLoader",
@@ -37,8 +42,8 @@ __all__ = [
     "resolve_settings",
 ]
 
-TOP_LEVEL_KEYS = ("me", "ui", "sources", "projects", "people")
-UI_KEYS = ("theme",)
+TOP_LEVEL_KEYS = ("me", "ui", "sources", "projects", "people", "estimates", "triage")
+UI_KEYS = ("theme", "keys")
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 
 
@@ -47,6 +52,8 @@ class UiConfig:
     """Look and feel; the theme name is checked by the app, which knows the themes."""
 
     theme: str = "textual-dark"
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Binding id -> keys ("inbox.done" -> "e,delete"): the user's own key map."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class Config:
     projects: tuple[Project, ...] = ()
     people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     problems: tuple[ConfigProblem, ...] = ()
+    estimates: EstimateSettings = field(default_factory=EstimateSettings)
+    triage: TriageRules = field(default_factory=TriageRules)
 
     @property
     def me_person(self) -> Person | None:
@@ -160,6 +169,8 @@ def _from_data(
         declared_people=declared_people,
     )
     me = _check_me(data.get("me"), people, declared_people, problems)
+    estimates = check_estimates(data.get("estimates"), problems)
+    triage = check_triage(data.get("triage"), people, problems)
     return Config(
         path=path,
         me=me,
@@ -168,6 +179,8 @@ def _from_data(
         projects=tuple(projects),
         people=MappingProxyType(people),
         problems=problems.sorted(),
+        estimates=estimates,
+        triage=triage,
     )
 
 
@@ -191,13 +204,14 @@ def _check_ui(raw: object, problems: Problems) -> UiConfig:
                 f"unknown key {key!r} in [ui]" + did_you_mean(key, UI_KEYS),
                 f"Remove it; [ui] takes {', '.join(UI_KEYS)}",
             )
+    keys = check_keymap(raw.get("keys"), problems)
     if "theme" not in raw:
-        return UiConfig()
+        return UiConfig(keys=keys)
     try:
-        return UiConfig(theme=check_string("theme", raw["theme"], allow_empty=False))
+        return UiConfig(theme=check_string("theme", raw["theme"], allow_empty=False), keys=keys)
     except ValueProblem as problem:
         problems.add("ui.theme", problem.text, problem.fix)
-        return UiConfig()
+        return UiConfig(keys=keys)
 
 
 def _check_me(

@@ -18,7 +18,12 @@ import platformdirs
 import tomli_w
 
 from ctotui.adapters.demo_company import LOGIN_SYSTEM, ME_KEY, PEOPLE, PROJECTS
-from ctotui.adapters.demo_userdata import demo_estimate, demo_standup_notes, demo_todos
+from ctotui.adapters.demo_userdata import (
+    demo_estimate,
+    demo_estimate_settings,
+    demo_standup_notes,
+    demo_todos,
+)
 from ctotui.clock import Clock
 from ctotui.errors import CtotuiError
 from ctotui.model import Estimate, StandupNote, Todo
@@ -96,6 +101,7 @@ def demo_config_text() -> str:
             for p in PROJECTS
         ],
         "people": people,
+        "estimates": demo_estimate_settings(),
     }
     return _HEADER + tomli_w.dumps(document)
 

@@ -22,6 +22,8 @@ class SourceKind(StrEnum):
 class MessageKind(StrEnum):
     MAIL = "mail"
     CHAT = "chat"
+    NOTIFICATION = "notification"
+    """A tracker's notification to the user: review requested, mention, assignment."""
 
 
 class ItemKind(StrEnum):
@@ -227,6 +229,15 @@ class WorkItem:
     status_since: datetime | None = None
     blocked_reason: str = ""
     is_draft: bool = False
+    milestone: str = ""
+    checks: str = ""
+    """CI status of a pull/merge request: "passing", "failing", "pending" or ""."""
+    links: tuple[str, ...] = ()
+    """Keys of linked items ("acme/api#12", "PROJ-4")."""
+    estimate: float | None = None
+    """Story points or the tracker's own estimate unit."""
+    sprint: str = ""
+    """The sprint, cycle or iteration the item is planned in."""
     id: int | None = None
 
 
@@ -338,6 +349,8 @@ class EstimateTask:
     id: int | None = None
     unit: str = "d"
     """"d" (days) or "h" (hours) for the three points."""
+    links: tuple[str, ...] = ()
+    """Tracker items this task became, for calibration: item keys, or "label:NAME"."""
 
 
 @dataclass(slots=True)

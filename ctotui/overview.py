@@ -17,6 +17,8 @@ from ctotui.model import (
     Todo,
     WorkItem,
 )
+from ctotui.radar import RadarEntry
+from ctotui.radar import waiting_on_me as radar_waiting_on_me
 from ctotui.store import InboxSplit, ItemQuery, MessageQuery, Store
 from ctotui.todos import TodoView, view_todos
 
@@ -41,6 +43,8 @@ class Overview:
     todos_due: list[Todo]
     top_messages: list[Message]
     sources: list[SourceStatus] = field(default_factory=list)
+    radar: list[RadarEntry] = field(default_factory=list)
+    """Who waits on me (review requests, blocked, mentions, asked), oldest first."""
 
 
 def my_identities(me: Person | None) -> tuple[str, ...]:
@@ -80,6 +84,7 @@ def build_overview(store: Store, config: Config, now: datetime, *, top: int = TO
         todos_due=todos_due(store, now),
         top_messages=store.page_messages(important, 0, top),
         sources=source_statuses(store, config),
+        radar=radar_waiting_on_me(store, config, now),
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ctotui.errors import SecretError
+from ctotui.logs import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,19 @@ def resolve_secret(
     `environ` replaces os.environ for `env` references only; commands run in
     the process environment.
     """
+    value = _resolve(ref, source=source, option=option, environ=environ, timeout=timeout)
+    register_secret(value)
+    return value
+
+
+def _resolve(
+    ref: SecretRef,
+    *,
+    source: str,
+    option: str,
+    environ: Mapping[str, str] | None,
+    timeout: float,
+) -> str:
     where = f"source {source!r}, option {option!r}"
     if ref.kind == "plain":
         return ref.reference

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from ctotui.model import Message, OutboxAction
 from ctotui.secrets import redact
 from ctotui.store import Store
 from ctotui.triage import score_message
+
+log = logging.getLogger(__name__)
 
 FETCH_TIMEOUT_SECONDS = 120.0
 MAX_PAGES_PER_SYNC = 500
@@ -106,6 +109,8 @@ class SyncEngine:
                     break
         except Exception as error:  # any adapter failure becomes that source's status
             message = redact(_describe(error), secrets)
+            log.warning("sync of %s failed: %s", source.name, message)
+            log.debug("sync of %s failed", source.name, exc_info=True)
             self.store.record_sync_error(source.name, source.adapter, message, self.clock.now())
             report(SyncProgress(source.name, Stage.FAILED, changed, message))
             return SourceOutcome(
@@ -121,9 +126,15 @@ class SyncEngine:
 
     def _save(self, source: SourceConfig, result: FetchResult) -> int:
         now = self.clock.now()
+        mine = self.store.my_message_ids(source.name) if result.messages else set()
         for message in result.messages:
             message.importance = score_message(
-                message, people=self.config.people, me=self.config.me_person, now=now
+                message,
+                people=self.config.people,
+                me=self.config.me_person,
+                now=now,
+                rules=self.config.triage,
+                replies_to_me=message.in_reply_to in mine,
             ).value
         return self.store.save_fetch(
             source.name,

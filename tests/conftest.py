@@ -31,7 +31,16 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("CTOTUI_CONFIG", str(tmp_path / "no-config" / "config.toml"))
     monkeypatch.setenv("CTOTUI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CTOTUI_NOW", raising=False)
+    monkeypatch.setenv("CTOTUI_LOG_DIR", str(tmp_path / "logs"))
     yield
+    # The CLI sets up file logging; leave the next test a clean "ctotui" logger.
+    import logging
+
+    logger = logging.getLogger("ctotui")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+    logger.setLevel(logging.NOTSET)
 
 
 def make_demo_workspace(data_dir: Path, clock):  # type: ignore[no-untyped-def]

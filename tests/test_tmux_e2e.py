@@ -81,8 +81,7 @@ def test_every_panel_in_a_real_terminal(
     tmux: Tmux, tmp_path: Path, width: int, height: int
 ) -> None:
     command = (
-        f"env CTOTUI_DATA_DIR={tmp_path} CTOTUI_NOW={FIXED_NOW} TERM=xterm-256color "
-        f"{CTOTUI} --demo"
+        f"env CTOTUI_DATA_DIR={tmp_path} CTOTUI_NOW={FIXED_NOW} TERM=xterm-256color {CTOTUI} --demo"
     )
     started = tmux.run(
         "new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), command

@@ -73,10 +73,12 @@ class HelpScreen(ModalScreen[None]):
             table.append(entry.description)
             if entry.help and entry.help != entry.description:
                 table.append(f" — {entry.help}", style="dim")
+            if entry.binding_id:
+                table.append(f"  [{entry.binding_id}]", style="dim italic")
             table.append("\n")
         with VerticalScroll(id="help-body") as body:
             body.border_title = f"Keys: {self.for_title}" if self.for_title else "Keys"
-            body.border_subtitle = "escape closes"
+            body.border_subtitle = Text("escape closes · [id] rebinds in [ui.keys]")
             yield Static(table, id="help-table")
 
     def on_mount(self) -> None:

@@ -6,13 +6,18 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
 from ctotui.humanize import age, when
 from ctotui.overview import Overview, build_overview
+from ctotui.radar import KIND_LABELS
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
+from ctotui.screens.radar import RadarScreen
+from ctotui.screens.review_evening import EveningReviewScreen
+from ctotui.screens.review_morning import MorningReviewScreen
 
 
 class HomeScreen(PanelScreen):
@@ -20,13 +25,29 @@ class HomeScreen(PanelScreen):
 
     CSS_PATH = "home.tcss"
     TITLE = "Home"
+    BINDINGS = [
+        Binding(
+            "m", "morning_review", "Morning", id="home.morning", tooltip="Morning review (resumes)"
+        ),
+        Binding("E", "evening_review", "Evening", id="home.evening", tooltip="Evening review"),
+        Binding("w", "radar", "Radar", id="home.radar", tooltip="Who waits on me, whom I wait on"),
+    ]
+
+    def action_radar(self) -> None:
+        self.app.push_screen(RadarScreen())
+
+    def action_morning_review(self) -> None:
+        self.app.push_screen(MorningReviewScreen())
+
+    def action_evening_review(self) -> None:
+        self.app.push_screen(EveningReviewScreen())
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="home-summary")
         with Grid(id="home-grid"):
             for card, title, key in (
                 ("mail", "Important mail", "2 inbox"),
-                ("reviews", "Waiting on me", "3 standups"),
+                ("reviews", "Waiting on me", "w radar"),
                 ("todos", "To-dos due today", "5 to-dos"),
                 ("sources", "Sources", "S sync"),
             ):
@@ -38,12 +59,17 @@ class HomeScreen(PanelScreen):
     @property
     def card_rows(self) -> int:
         """How many lines a card shows: as many as fit (two rows of cards, borders)."""
-        return max(3, (self.size.height - 4) // 2 - 3)
+        return max(3, (self.app.size.height - 4) // 2 - 3)
 
     def on_resize(self) -> None:
-        self.refresh_data()
+        # Only a change in how many rows fit needs new queries.
+        if self.card_rows != self._shown_rows:
+            self.refresh_data()
+
+    _shown_rows = 0
 
     def refresh_data(self) -> None:
+        self._shown_rows = self.card_rows
         now = self.cto.clock.now()
         overview = build_overview(self.cto.store, self.cto.config, now, top=self.card_rows)
         self.query_one("#home-summary", Static).update(self._summary(overview))
@@ -57,7 +83,7 @@ class HomeScreen(PanelScreen):
         figures = (
             (overview.new_messages, "new", ""),
             (overview.important_messages, "important", "bold red"),
-            (len(overview.waiting_on_me), "waiting on me", "bold yellow"),
+            (len(overview.radar), "waiting on me", "bold yellow"),
             (overview.blocked_items, "blocked", "bold magenta"),
             (len(overview.todos_due), "to-dos due", "bold cyan"),
         )
@@ -82,18 +108,19 @@ class HomeScreen(PanelScreen):
         return text
 
     def _reviews(self, overview: Overview, now: datetime) -> Text:
+        """The radar: who waits on me, for what, and for how long, oldest first."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        if not overview.waiting_on_me:
+        if not overview.radar:
             text.append("Nobody is waiting on you.", style="dim")
-        for item in overview.waiting_on_me[: self.card_rows]:
-            waited = age(item.status_since or item.updated_at, now)
-            text.append(f"{waited:>4} ", style="bold yellow")
-            text.append(clean_line(item.key, 16), style="bold")
+        for entry in overview.radar[: self.card_rows]:
+            text.append(f"{age(entry.since, now):>4} ", style="bold yellow")
+            text.append(f"{KIND_LABELS.get(entry.kind, entry.kind):<8} ", style="dim")
+            text.append(f"{clean_line(entry.who, 16):<16}", style="bold")
             text.append("  ")
-            text.append(clean_line(item.title, 200))
+            text.append(clean_line(entry.title, 200))
             text.append("\n")
-        if len(overview.waiting_on_me) > self.card_rows:
-            text.append(f"… and {len(overview.waiting_on_me) - self.card_rows} more", style="dim")
+        if len(overview.radar) > self.card_rows:
+            text.append(f"… and {len(overview.radar) - self.card_rows} more", style="dim")
         return text
 
     def _todos(self, overview: Overview, now: datetime) -> Text:

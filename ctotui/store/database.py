@@ -16,9 +16,12 @@ from ctotui.errors import StoreError
 from ctotui.store import migrations
 from ctotui.store.base import StoreBase
 from ctotui.store.estimates import EstimatesMixin
+from ctotui.store.inbox_state import InboxStateMixin
 from ctotui.store.items import ItemsMixin
 from ctotui.store.messages import MessagesMixin
 from ctotui.store.outbox import OutboxMixin
+from ctotui.store.radar_queries import RadarMixin
+from ctotui.store.review import ReviewMixin
 from ctotui.store.sources import SourcesMixin
 from ctotui.store.standups import StandupsMixin
 from ctotui.store.todos import TodosMixin
@@ -86,13 +89,16 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
 
 
 class Store(
+    InboxStateMixin,
     MessagesMixin,
     ItemsMixin,
     SourcesMixin,
     TodosMixin,
+    ReviewMixin,
     StandupsMixin,
     EstimatesMixin,
     OutboxMixin,
+    RadarMixin,
     StoreBase,
 ):
     """The local database: the cache of every source plus the user's own data."""

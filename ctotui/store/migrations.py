@@ -14,7 +14,16 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ctotui.store import schema_message_headers, schema_v1
+from ctotui.store import (
+    schema_estimates,
+    schema_inbox,
+    schema_inbox_splits,
+    schema_message_headers,
+    schema_standups,
+    schema_todos,
+    schema_trackers,
+    schema_v1,
+)
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -40,6 +49,30 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         description="messages: Message-ID, References, attachments, partial bodies",
         cache=schema_message_headers.CACHE,
+    ),
+    Migration(
+        description="to-dos: recurrence, waiting since; daily review progress",
+        user=schema_todos.USER,
+    ),
+    Migration(
+        description="estimates: assumptions, risks, fixed costs, task units and links",
+        user=schema_estimates.USER,
+    ),
+    Migration(
+        description="standups: sessions with board snapshots, raised blockers, follow-ups",
+        user=schema_standups.USER,
+    ),
+    Migration(
+        description="work items: milestone, CI checks, linked items, estimate, sprint",
+        cache=schema_trackers.CACHE,
+    ),
+    Migration(
+        description="inbox: snoozes that end when someone replies",
+        user=schema_inbox.USER,
+    ),
+    Migration(
+        description="messages: indexed bulk flag for the Other and Feed splits",
+        cache=schema_inbox_splits.CACHE,
     ),
 )
 

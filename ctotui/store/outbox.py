@@ -83,6 +83,17 @@ class OutboxMixin(StoreBase):
             for row in self._all(_SELECT + " WHERE state = ?" + _ORDER, (OutboxState.FAILED.value,))
         ]
 
+    def retry_action(self, action_id: int) -> None:
+        """Give a failed action another round of attempts (the user asked to)."""
+        self._update(action_id, "state = ?, attempts = 0", (OutboxState.PENDING.value,))
+
+    def drop_action(self, action_id: int) -> None:
+        """Forget a failed or pending action the user chose to abandon."""
+        with self.transaction():
+            changed = self._exec("DELETE FROM outbox WHERE id = ?", (action_id,)).rowcount
+            if changed == 0:
+                raise StoreError(f"Queued action {action_id} is no longer in the data store.")
+
     def _update(self, action_id: int, assignments: str, params: tuple[object, ...]) -> None:
         with self.transaction():
             changed = self._exec(

@@ -31,6 +31,9 @@ class SyncStatus(Static):
         if app.sync_state:
             line.append(app.sync_state, style="bold")
             line.append("  ")
+        failed = len(app.store.failed_actions())
+        if failed:
+            line.append(f"outbox: {failed} failed (O) ", style="bold red")
         statuses = source_statuses(app.store, app.config)
         if not statuses:
             line.append("no sources configured", style="dim")
