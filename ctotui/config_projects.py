@@ -27,6 +27,7 @@ PROJECT_KEYS = (
     "blocker_days",
     "stale_days",
     "unowned_priority",
+    "summary_channel",
 )
 MAX_DAYS = 3650
 _PRIORITIES = ("high", "medium", "low")
@@ -167,6 +168,7 @@ def _check_project(
         ("blocker_days", lambda v: _check_day_count("blocker_days", v, 2)),
         ("stale_days", lambda v: _check_day_count("stale_days", v, 7)),
         ("unowned_priority", _check_priority),
+        ("summary_channel", lambda v: check_string("summary_channel", v, allow_empty=False)),
     ):
         if field in table:
             try:
@@ -195,6 +197,16 @@ def _check_project(
         problems,
         "the name of a [[sources]] entry",
     )
+    channel = values.get("summary_channel", "")
+    if channel:
+        source_part, _, target = channel.partition(":")
+        if not target or source_part not in source_names:
+            problems.add(
+                f"{key}.summary_channel",
+                f"{channel!r} is not <source>:<channel> with a configured source",
+                'Write it as "team-slack:#eng-standup" (a [[sources]] name, a colon, the channel)',
+            )
+            channel = ""
     members = _known(
         key,
         "people",
@@ -215,6 +227,7 @@ def _check_project(
         blocker_days=values.get("blocker_days", 2),
         stale_days=values.get("stale_days", 7),
         unowned_priority=values.get("unowned_priority", Priority.HIGH),
+        summary_channel=channel,
     )
 
 

@@ -154,6 +154,8 @@ class Project:
     """An open item with no update for this many days is listed as stale."""
     unowned_priority: Priority = Priority.HIGH
     """Open items at or above this priority with no assignee are "nobody working on"."""
+    summary_channel: str = ""
+    """Where `P` posts the standup summary: "<source>:<channel>", e.g. "team-slack:#eng"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,3 +79,10 @@ def test_a_near_miss_is_suggested(tmp_path: Path) -> None:
     messages = [str(p) for p in config.problems]
     assert any('did you mean "high"' in m for m in messages)
     assert any('did you mean "stale_days"' in m for m in messages)
+
+
+def test_summary_channel_must_name_a_configured_source(tmp_path: Path) -> None:
+    config = load(tmp_path, 'summary_channel = "team-slack:#eng-standup"\n')
+    problem = next(p for p in config.problems if p.key == "projects[0].summary_channel")
+    assert "<source>:<channel>" in problem.text and "[[sources]]" in problem.fix
+    assert config.projects[0].summary_channel == ""

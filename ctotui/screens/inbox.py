@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from ctotui.errors import CtotuiError
 from ctotui.humanize import age
-from ctotui.model import Message, MessageKind, OutboxAction, TriageState
+from ctotui.model import ActionKind, Message, MessageKind, OutboxAction, TriageState
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
 from ctotui.screens.inbox_compose import FORWARD, REPLY, REPLY_ALL, can_compose
@@ -86,6 +86,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
         Binding("slash", "search", "Search", id="inbox.search", tooltip="Search with operators"),
         _hidden("A", "reply_all", "Reply all", "inbox.reply_all", "Reply to everyone"),
         _hidden("f", "forward", "Forward", "inbox.forward", "Forward in $EDITOR"),
+        _hidden("plus", "react", "React", "inbox.react", "Acknowledge with a reaction (chat)"),
         _hidden("y", "copy_link", "Copy link", "inbox.copy_link", "Copy the message's link"),
         _hidden("Y", "copy_id", "Copy Message-ID", "inbox.copy_id", "Copy the Message-ID"),
         _hidden("space,x", "select", "Select", "inbox.select", "Select for a bulk verb"),
@@ -253,9 +254,13 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self._show(event.row)
         # Refreshing bindings rebuilds the footer: do it only when the offer changes.
         message = row_message(event.row) if event.row is not None else None
-        offer = tuple(
-            message is not None and can_compose(self.cto, message, kind)
-            for kind in COMPOSE_ACTIONS.values()
+        reacts = message is not None and self.cto.source_supports(message.source, ActionKind.REACT)
+        offer = (
+            *(
+                message is not None and can_compose(self.cto, message, kind)
+                for kind in COMPOSE_ACTIONS.values()
+            ),
+            reacts,
         )
         if offer != self._compose_offer:
             self._compose_offer = offer
@@ -298,6 +303,13 @@ class InboxScreen(InboxVerbs, PanelScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer reply and forward only where the message's source can carry them."""
+        if action == "react":
+            if not self.is_mounted:
+                return True
+            current = self.current_message()
+            return current is not None and self.cto.source_supports(
+                current.source, ActionKind.REACT
+            )
         if action in COMPOSE_ACTIONS:
             if not self.is_mounted:
                 return True

@@ -182,6 +182,16 @@ class InboxVerbs(PanelScreen):
 
         self.app.push_screen(QuickAddScreen(prefill=title, links=(link,)), added)
 
+    def action_react(self) -> None:
+        """Acknowledge a chat message with the source's configured reaction (`ack_emoji`)."""
+        message = self.current_message()
+        if message is None:
+            return
+        if not self._queue(message, ActionKind.REACT):
+            self.notify("This source has no reactions.", severity="warning")
+            return
+        self._finish(None, f"Reacted to {clean_line(message.subject or message.snippet, 60)}.")
+
     def action_reply(self) -> None:
         self._write(REPLY)
 

@@ -12,7 +12,14 @@ from datetime import date, datetime, time
 
 from textual.binding import Binding
 
-from ctotui.model import BlockerState, StandupFollowUp, StandupNote, Todo
+from ctotui.model import (
+    ActionKind,
+    BlockerState,
+    OutboxAction,
+    StandupFollowUp,
+    StandupNote,
+    Todo,
+)
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
 from ctotui.screens.standup_forms import FollowUpDraft, FollowUpForm, HistoryPicker, NoteForm
@@ -35,6 +42,14 @@ class StandupActions(PanelScreen):
     """Actions on the shown standup; the screen sets `report` and `day` when it draws."""
 
     BINDINGS = [
+        Binding(
+            "P",
+            "post_summary",
+            "Post summary",
+            show=False,
+            id="standups.post_summary",
+            tooltip="Post the summary to the project's summary_channel (chat)",
+        ),
         Binding(
             "n",
             "note",
@@ -268,6 +283,29 @@ class StandupActions(PanelScreen):
             f"Copied the {clean_line(report.project.name, 40)} standup summary of "
             f"{report.day:%a %d %b} ({lines} lines of Markdown) to the clipboard."
         )
+
+    def action_post_summary(self) -> None:
+        """Queue the Markdown summary for the project's chat channel, through the outbox."""
+        report = self.report
+        if report is None:
+            self.notify("No project: nothing to post.")
+            return
+        source, _, channel = report.project.summary_channel.partition(":")
+        if not channel:
+            self.notify(
+                'Set summary_channel = "<source>:<channel>" on this project to post it.',
+                severity="warning",
+            )
+            return
+        if not self.cto.source_supports(source, ActionKind.POST):
+            self.notify(f"Source {source!r} cannot post messages.", severity="warning")
+            return
+        summary = summary_markdown(report)
+        self.cto.store.enqueue(
+            OutboxAction(source, ActionKind.POST, channel, self.cto.clock.now(), payload=summary)
+        )
+        self.cto.flush_outbox()
+        self.notify(f"Posting the standup summary to {clean_line(channel, 60)} on {source}.")
 
     def action_write_summary(self) -> None:
         report = self.report

@@ -25,6 +25,12 @@ base_url = "{url}"
 channels = ["eng-api"]
 user_groups = ["S0LEADS"]
 
+[[projects]]
+name = "api"
+sources = ["slack"]
+people = ["ana"]
+summary_channel = "slack:C0STANDUP"
+
 [people.cto]
 name = "Robin"
 emails = ["cto@acme.example"]
@@ -124,3 +130,42 @@ def test_thread_preview_snapshot(snap_compare: Any, slack_workspace: Any, clock:
     assert snap_compare(
         app, run_before=lambda pilot: _go_to(pilot, THREAD_REPLY), terminal_size=(120, 40)
     )
+
+
+async def test_react_acknowledges_a_chat_message_on_slack(
+    slack_workspace: Any,
+    slack_server: SlackServer,  # noqa: F811
+    clock: Any,
+) -> None:
+    from ctotui.app import CtoApp
+
+    app = CtoApp(slack_workspace, clock=clock, sync_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _go_to(pilot, DM)
+        await pilot.press("plus")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    reactions = [body for method, body in slack_server.posts if method == "reactions.add"]
+    assert len(reactions) == 1
+    assert reactions[0]["channel"] == "D0ANA" and reactions[0]["name"]
+
+
+async def test_standup_summary_is_posted_to_the_projects_channel(
+    slack_workspace: Any,
+    slack_server: SlackServer,  # noqa: F811
+    clock: Any,
+) -> None:
+    from ctotui.app import CtoApp
+
+    app = CtoApp(slack_workspace, clock=clock, sync_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    posts = [body for method, body in slack_server.posts if method == "chat.postMessage"]
+    assert len(posts) == 1
+    assert posts[0]["channel"] == "C0STANDUP"
+    assert "api" in posts[0]["text"] and "Ana Lead" in posts[0]["text"]
+    assert slack_workspace.store.pending_actions() == []
