@@ -22,11 +22,15 @@ _REPLIED = (
 )
 # A later message in the thread (or one replying to it) that I sent.
 _ANSWERED = (
-    "EXISTS (SELECT 1 FROM messages r WHERE r.source = m.source AND r.from_me = 1"
-    " AND r.received_at >= m.received_at AND r.id <> m.id"
-    " AND ((m.thread_id <> '' AND r.thread_id = m.thread_id)"
-    " OR (r.in_reply_to <> '' AND r.in_reply_to IN (m.remote_id, m.message_id))))"
+    "(EXISTS (SELECT 1 FROM messages r WHERE r.from_me = 1 AND r.source = m.source"
+    " AND m.thread_id <> '' AND r.thread_id = m.thread_id"
+    " AND r.received_at >= m.received_at AND r.id <> m.id)"
+    " OR EXISTS (SELECT 1 FROM messages r INDEXED BY messages_mine_reply"
+    " WHERE r.from_me = 1 AND r.source = m.source"
+    " AND r.in_reply_to <> '' AND r.in_reply_to IN (m.remote_id, m.message_id)"
+    " AND r.received_at >= m.received_at AND r.id <> m.id))"
 )
+"""Whether I sent something later in the message's thread or in reply to it (two indexed probes)."""
 
 
 class InboxStateMixin(MessagesMixin):
