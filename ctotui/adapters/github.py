@@ -210,7 +210,7 @@ class GitHubAdapter(Adapter):
         repo_url = str(issue.get("repository_url") or "")
         repo = repo_url.split("/repos/", 1)[1] if "/repos/" in repo_url else ""
         number = issue.get("number")
-        timeline = await self._all_pages(f"/repos/{repo}/issues/{number}/timeline")
+        timeline = await self.http.get_all_pages(f"/repos/{repo}/issues/{number}/timeline")
         pull: Mapping[str, Any] | None = None
         checks = ""
         if "pull_request" in issue and issue.get("state") == "open":
@@ -233,18 +233,6 @@ class GitHubAdapter(Adapter):
             blocked_labels=self.blocked_labels,
         )
         return item, events
-
-    async def _all_pages(self, url: str) -> list[Mapping[str, Any]]:
-        """Every entry of a paginated list, following Link: rel="next" to the end."""
-        entries: list[Mapping[str, Any]] = []
-        next_url: str | None = url
-        params: dict[str, Any] | None = {"per_page": 100}
-        while next_url:
-            data, response = await self.http.get_json(next_url, params=params)
-            entries += [e for e in data or () if isinstance(e, Mapping)]
-            link = response.links.get("next", {}).get("url") if response else None
-            next_url, params = (str(link), None) if link else (None, None)
-        return entries
 
     def _notifications(self, data: Any) -> list[Message]:
         threads = data if isinstance(data, list) else []

@@ -153,8 +153,8 @@ class GitLabAdapter(Adapter):
 
     async def _item(self, kind: str, data: Mapping[str, Any]) -> tuple[WorkItem, list[WorkEvent]]:
         base = f"/projects/{data.get('project_id')}/{KIND_PATHS[kind]}/{data.get('iid')}"
-        state_events = await self._all_pages(f"{base}/resource_state_events")
-        label_events = await self._all_pages(f"{base}/resource_label_events")
+        state_events = await self.http.get_all_pages(f"{base}/resource_state_events")
+        label_events = await self.http.get_all_pages(f"{base}/resource_label_events")
         is_open = data.get("state") == "opened"
         approvals: Mapping[str, Any] | None = None
         blocked_by: tuple[str, ...] = ()
@@ -163,7 +163,7 @@ class GitLabAdapter(Adapter):
             data = {**data, **(single or {})}
             approvals, _ = await self.http.get_json(f"{base}/approvals")
         elif is_open:
-            blocked_by = blockers(await self._all_pages(f"{base}/links"))
+            blocked_by = blockers(await self.http.get_all_pages(f"{base}/links"))
         rid = f"{kind}:{data.get('project_id')}:{data.get('iid')}"
         events = item_events(self.source, rid, data, state_events, label_events, approvals)
         item = work_item(
@@ -175,18 +175,6 @@ class GitLabAdapter(Adapter):
             blocked_labels=self.blocked_labels,
         )
         return item, events
-
-    async def _all_pages(self, url: str) -> list[Mapping[str, Any]]:
-        """Every entry of a paginated list, following Link: rel="next" to the end."""
-        entries: list[Mapping[str, Any]] = []
-        next_url: str | None = url
-        params: dict[str, Any] | None = {"per_page": 100}
-        while next_url:
-            data, response = await self.http.get_json(next_url, params=params)
-            entries += [e for e in data or () if isinstance(e, Mapping)]
-            link = response.links.get("next", {}).get("url") if response else None
-            next_url, params = (str(link), None) if link else (None, None)
-        return entries
 
     async def apply(self, action: OutboxAction) -> None:
         """Carry out one queued action with the documented REST call."""

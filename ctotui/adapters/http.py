@@ -122,6 +122,18 @@ class HttpSession:
             self.etags[key] = (etag, data)
         return data, response
 
+    async def get_all_pages(self, url: str, *, per_page: int = 100) -> list[Mapping[str, Any]]:
+        """Every object of a paginated JSON list, following `Link: rel="next"` to the end."""
+        entries: list[Mapping[str, Any]] = []
+        next_url: str | None = url
+        params: dict[str, Any] | None = {"per_page": per_page}
+        while next_url:
+            data, response = await self.get_json(next_url, params=params)
+            entries += [e for e in data or () if isinstance(e, Mapping)]
+            link = response.links.get("next", {}).get("url") if response else None
+            next_url, params = (str(link), None) if link else (None, None)
+        return entries
+
     def _backoff(self, attempt: int) -> float:
         base = min(self.policy.max_backoff, self.policy.backoff * 2.0 ** (attempt - 1))
         return base * (1 + self.rng.uniform(-self.policy.jitter, self.policy.jitter))
