@@ -8,27 +8,28 @@ which every panel watches to reload what it shows.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable, Iterable
+import os
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from ctotui.clock import Clock, SystemClock
+from ctotui.color_filter import DepthFilter, with_depth
+from ctotui.colors import detect as detect_colors
 from ctotui.config import Config
 from ctotui.model import ActionKind
-from ctotui.screens.help import HelpScreen, describe_bindings
 from ctotui.screens.home import HomeScreen
-from ctotui.screens.problems import ProblemsScreen
-from ctotui.screens.todo_form import QuickAddScreen
 from ctotui.store import Store
-from ctotui.sync import Stage, SyncEngine, SyncProgress
+from ctotui.sync import SyncEngine
+from ctotui.sync_app import SyncingApp
 from ctotui.workspace import Workspace
 
 PANELS: tuple[tuple[str, str, str], ...] = (
@@ -39,7 +40,6 @@ PANELS: tuple[tuple[str, str, str], ...] = (
     ("5", "todos", "To-dos"),
 )
 DEFAULT_THEME = "textual-dark"
-MIN_SYNC_INTERVAL = 30
 
 
 def lazy_screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -54,28 +54,12 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen[None]]:
 
 def known_binding_ids() -> set[str]:
     """Every binding id of the app and its screens (imports them: only when a keymap is set)."""
-    import pkgutil
+    from ctotui.screens.binding_catalog import binding_catalog
 
-    import ctotui.screens
-    import ctotui.widgets
-
-    ids = {b.id for b in CtoApp.BINDINGS if isinstance(b, Binding) and b.id}
-    names = [
-        f"{package.__name__}.{info.name}"
-        for package in (ctotui.screens, ctotui.widgets)
-        for info in pkgutil.iter_modules(package.__path__)
-    ]
-    for module_name in names:
-        module = importlib.import_module(module_name)
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, DOMNode):
-                for binding in value.BINDINGS:
-                    if isinstance(binding, Binding) and binding.id:
-                        ids.add(binding.id)
-    return ids
+    return {entry.binding_id for entry in binding_catalog(CtoApp.BINDINGS)}
 
 
-class CtoApp(App[None]):
+class CtoApp(SyncingApp):
     """ctotui's app. It owns the workspace (config + store) for its whole run."""
 
     TITLE = "ctotui"
@@ -88,6 +72,9 @@ class CtoApp(App[None]):
         "todos": lazy_screen("ctotui.screens.todos", "TodosScreen"),
     }
     DEFAULT_MODE = "home"
+    # Screens without breakpoints of their own get "-cols-narrow" below 80 columns,
+    # so their .tcss can stack or hide panes (60x24 must stay usable).
+    HORIZONTAL_BREAKPOINTS = [(0, "-cols-narrow"), (80, "-cols-normal")]
     BINDINGS = [
         *(
             Binding(key, f"switch_mode('{mode}')", title, id=f"app.{mode}", tooltip=f"Show {title}")
@@ -95,6 +82,13 @@ class CtoApp(App[None]):
         ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("S", "sync", "Sync", id="app.sync", tooltip="Fetch new data from every source"),
+        Binding(
+            "ctrl+x",
+            "cancel_sync",
+            "Cancel sync",
+            id="app.sync_cancel",
+            tooltip="Stop the running sync; everything fetched so far is kept",
+        ),
         Binding(
             "O",
             "outbox",
@@ -111,14 +105,19 @@ class CtoApp(App[None]):
             tooltip="Quick add a to-do from any panel",
             show=False,
         ),
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            id="app.settings",
+            show=False,
+            tooltip="Theme, keys, triage rules, work weeks, refresh intervals",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave ctotui"),
     ]
 
     data_version: reactive[int] = reactive(0)
     """Bumped whenever the store changed under the screens (sync landed, action applied)."""
-
-    sync_state: reactive[str] = reactive("")
-    """One line saying what the background sync is doing right now."""
 
     def __init__(
         self,
@@ -132,8 +131,14 @@ class CtoApp(App[None]):
         self.clock: Clock = clock or SystemClock()
         self.sync_on_start = sync_on_start
         self.engine = SyncEngine(workspace.store, workspace.config, self.clock)
+        self.color_depth = detect_colors(os.environ, workspace.config.ui.colors)
+        self._depth_filter = DepthFilter(self.color_depth)
         if workspace.demo:
             self.sub_title = "demo workspace"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Every line is drawn in the color depth decided at start (see ctotui.colors)."""
+        return with_depth(super().get_line_filters(), self._depth_filter)
 
     @property
     def store(self) -> Store:
@@ -147,24 +152,42 @@ class CtoApp(App[None]):
         self._apply_theme(self.config.ui.theme)
         self._apply_keymap()
         if self.config.problems:
+            from ctotui.screens.problems import ProblemsScreen
+
             self.push_screen(ProblemsScreen(self.workspace.config_path, self.config.problems))
         elif not self.config.sources:
             self.notify(
                 f"No sources configured in {self.workspace.config_path}. "
-                "See config/example.toml, or run `ctotui --demo`.",
+                "`ctotui init` adds one (see config/example.toml), or run `ctotui --demo`.",
                 title="Nothing to sync",
                 timeout=10,
             )
-        if self.sync_on_start and self.config.sources:
-            self.call_after_refresh(self.action_sync)
-        intervals = [s.interval for s in self.config.sources if s.enabled]
-        if intervals and self.sync_on_start:
-            self.set_interval(max(MIN_SYNC_INTERVAL, min(intervals)), self._scheduled_sync)
+        from ctotui.secrets_exposure import exposed_secret_warning
+
+        if exposed := exposed_secret_warning(self.config):
+            self.notify(exposed, title="Secrets", severity="warning", timeout=30)
+        self.start_sync_schedule()
+        self.call_after_refresh(self._rerank_if_rules_changed)
+
+    @work(thread=True, group="rerank", exit_on_error=False)
+    def _rerank_if_rules_changed(self) -> None:
+        """Triage rules edited in config.toml since the last run rank the stored mail too."""
+        from ctotui.rescore import rescore_if_rules_changed
+
+        changed = rescore_if_rules_changed(self.store, self.config, self.clock.now())
+        if changed:
+            self.call_from_thread(self.changed)
+            self.call_from_thread(
+                self.notify,
+                f"Triage rules changed: {changed} message(s) ranked again",
+                title="Inbox",
+            )
 
     def _apply_keymap(self) -> None:
         """The user's `[ui.keys]`; ids that no binding has are reported, not ignored."""
         keymap = dict(self.config.ui.keys)
         if not keymap:
+            self.set_keymap({})
             return
         unknown = sorted(set(keymap) - known_binding_ids())
         for binding_id in unknown:
@@ -191,35 +214,6 @@ class CtoApp(App[None]):
             severity="error",
             timeout=10,
         )
-
-    def _scheduled_sync(self) -> None:
-        if not any(w.group == "sync" and w.is_running for w in self.workers):
-            self.action_sync()
-
-    def action_sync(self) -> None:
-        self.run_sync()
-
-    @work(exclusive=True, group="sync", exit_on_error=False)
-    async def run_sync(self) -> None:
-        """Fetch every source, flush the outbox, and tell the screens what landed."""
-        worker = get_current_worker()
-
-        def progress(step: SyncProgress) -> None:
-            if worker.is_cancelled:
-                return
-            if step.stage is Stage.STARTED:
-                self.sync_state = f"syncing {step.source}…"
-            elif step.stage in (Stage.PAGE, Stage.DONE, Stage.FAILED):
-                self.data_version += 1
-
-        # Local changes go out first, so a fetch cannot revert them.
-        await self.engine.flush_outbox()
-        outcomes = await self.engine.sync_all(progress)
-        self.sync_state = ""
-        self.data_version += 1
-        failed = [o for o in outcomes if not o.ok]
-        for outcome in failed:
-            self.notify(outcome.error, title=f"{outcome.source}: sync failed", severity="error")
 
     def notify(
         self,
@@ -261,6 +255,8 @@ class CtoApp(App[None]):
 
     def action_quick_add(self) -> None:
         """Quick add from any panel; the To-dos panel's own `a` also knows its view."""
+        from ctotui.screens.todo_form import QuickAddScreen
+
         if not isinstance(self.screen, QuickAddScreen):
             self.push_screen(QuickAddScreen(), self._quick_added)
 
@@ -269,12 +265,41 @@ class CtoApp(App[None]):
         if todo is not None:
             self.notify(f"Added to-do: {todo.title}", title="To-do")
 
+    def action_settings(self) -> None:
+        from ctotui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def reload_config(self) -> None:
+        """Read the config (with settings.toml laid over it) again and apply it at once."""
+        from ctotui.config import load_config
+
+        config = load_config(self.workspace.config_path, missing_ok=True)
+        self.workspace.config = config
+        self.engine.config = config
+        self._apply_theme(config.ui.theme)
+        self._apply_keymap()
+        for problem in config.problems:
+            self.notify(str(problem), title="Settings", severity="warning", timeout=10)
+        self.data_version += 1
+
     def action_outbox(self) -> None:
         from ctotui.screens.outbox import OutboxScreen
 
         self.push_screen(OutboxScreen())
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Every link shows its real target first; with no browser it is copied (LinkScreen)."""
+        del new_tab
+        from ctotui.screens.link import LinkScreen
+
+        if not isinstance(self.screen, LinkScreen):
+            self.push_screen(LinkScreen(url))
+
     def action_help(self) -> None:
+        from ctotui.screens.help import HelpScreen, describe_bindings
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
@@ -282,15 +307,28 @@ class CtoApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Palette entries: every panel, app action, and the current screen's actions."""
+        from ctotui.screens.help import describe_bindings
+
         for key, mode, title in PANELS:
             yield SystemCommand(
                 f"Go to {title}", f"Show the {title} panel (key {key})", self._switcher(mode)
             )
         yield SystemCommand("Sync now", "Fetch new data from every source", self.action_sync)
+        if self.sync_busy:
+            yield SystemCommand(
+                "Cancel sync",
+                "Stop the running sync; what was fetched is kept",
+                self.action_cancel_sync,
+            )
         yield SystemCommand(
             "Outbox", "Remote actions waiting or failed: retry or drop (key O)", self.action_outbox
         )
         yield SystemCommand("Help", "Show every key of this screen", self.action_help)
+        yield SystemCommand(
+            "Settings",
+            "Theme, keys, triage rules, work weeks, refresh intervals (key ,)",
+            self.action_settings,
+        )
         for entry in describe_bindings(screen):
             if entry.namespace is self or not entry.description:
                 continue

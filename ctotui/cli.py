@@ -8,7 +8,6 @@ commands start fast.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
 import json
 import os
@@ -28,11 +27,20 @@ if TYPE_CHECKING:
 #   register(commands, common) -> None
 # which adds its subparser(s) (with `parents=[common]`) and sets a handler with
 # `parser.set_defaults(handler=run)`, where `run(args, clock) -> int`.
-EXTENSIONS: tuple[str, ...] = ("ctotui.cli_standup", "ctotui.cli_estimate", "ctotui.cli_todo")
+EXTENSIONS: tuple[str, ...] = (
+    "ctotui.cli_standup",
+    "ctotui.cli_estimate",
+    "ctotui.cli_todo",
+    "ctotui.cli_status",
+    "ctotui.cli_completion",
+    "ctotui.cli_init",
+    "ctotui.cli_auth",
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -57,6 +65,7 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ctotui.cli_help import FORMATTER, examples
     from ctotui.item_filters import add_item_filters
 
     common = _global_options(suppress=True)
@@ -64,16 +73,60 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ctotui",
         description="A terminal dashboard for an engineering lead's daily review.",
         parents=[_global_options(suppress=False)],
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui init", "first run: add your mail and trackers to the config"),
+            ("ctotui", "open the dashboard on your config"),
+            ("ctotui --demo", "try it on the built-in demo workspace (no account, no network)"),
+            ("ctotui --config ~/work.toml --data-dir ~/work-data", "another config and store"),
+            ("ctotui --debug sync", "log in detail (`ctotui doctor` names the log file)"),
+            ("ctotui --version", ""),
+            ("ctotui COMMAND --help", "every option of a command, with examples"),
+        ),
     )
     parser.add_argument("--version", action="version", version=f"ctotui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("app", parents=[common], help="open the dashboard (the default)")
     commands.add_parser(
-        "doctor", parents=[common], help="check the config, adapters, secrets and store"
+        "app",
+        parents=[common],
+        help="open the dashboard (the default)",
+        formatter_class=FORMATTER,
+        epilog=examples(("ctotui app", "the same as `ctotui`"), ("ctotui --demo app", "")),
     )
-    sync = commands.add_parser("sync", parents=[common], help="sync every source, headless")
+    commands.add_parser(
+        "doctor",
+        parents=[common],
+        help="check the config, adapters, secrets and store",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui doctor", "exit status 2 when something needs fixing"),
+            ("ctotui --config ~/work.toml doctor", "check another config"),
+        ),
+    )
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="sync every source, headless",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui sync", "every source; exit status 1 if one failed"),
+            ("ctotui sync --source work-mail", "one source by its name"),
+        ),
+    )
     sync.add_argument("--source", metavar="NAME", help="sync only this source")
-    listing = commands.add_parser("list", parents=[common], help="print what is in the store")
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="print what is in the store",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui list inbox --split important", "the Important split as a table"),
+            ("ctotui list inbox --json --limit 20", "JSON with rank, reasons, split and state"),
+            ("ctotui list items --project api --status blocked", "a project's blocked items"),
+            ("ctotui list items --waiting-on-me --json", "what waits on you, oldest first"),
+            ("ctotui list todos", ""),
+        ),
+    )
     listing.add_argument("what", choices=["inbox", "items", "todos"])
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     listing.add_argument(
@@ -90,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    from ctotui import cli_status
+
+    if cli_status.wanted(sys.argv[1:] if argv is None else argv):
+        # A status line runs this every few seconds: skip every other command's imports.
+        return cli_status.main(sys.argv[1:] if argv is None else argv, clock or default_clock())
     args = build_parser().parse_args(argv)
     clock = clock or default_clock()
     command = args.command or "app"
@@ -124,9 +182,14 @@ def open_from_args(args: argparse.Namespace, clock: Clock) -> Workspace:
     """The workspace the global options select (for every command that needs the store)."""
     from ctotui.workspace import open_workspace
 
-    return open_workspace(
+    workspace = open_workspace(
         config_arg=args.config, data_dir_arg=args.data_dir, demo=args.demo, clock=clock
     )
+    if (args.command or "app") != "app":  # the app shows it itself
+        from ctotui.secrets_exposure import print_warning
+
+        print_warning(workspace.config, sys.stderr)
+    return workspace
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -156,7 +219,10 @@ def _print_problems(workspace: Workspace, out: TextIO) -> None:
 
 
 def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
-    from ctotui.sync import Stage, SyncEngine, SyncProgress
+    import asyncio
+
+    from ctotui.sync import SyncEngine
+    from ctotui.sync_cli import ProgressPrinter
 
     workspace = open_from_args(args, clock)
     try:
@@ -168,18 +234,17 @@ def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
             )
             return EXIT_USAGE
 
-        def progress(step: SyncProgress) -> None:
-            if step.stage is Stage.STARTED:
-                print(f"{step.source}: syncing…", file=out, flush=True)
-            elif step.stage is Stage.FAILED:
-                print(f"{step.source}: failed: {step.error}", file=out, flush=True)
-            elif step.stage is Stage.DONE:
-                print(f"{step.source}: done, {step.changed} new or changed", file=out, flush=True)
-
+        printer = ProgressPrinter(out)
         engine = SyncEngine(workspace.store, workspace.config, clock)
-        # Local changes go out first, so a fetch cannot revert them.
-        applied, failed = asyncio.run(engine.flush_outbox())
-        outcomes = asyncio.run(engine.sync_all(progress, only=args.source))
+        try:
+            # Local changes go out first, so a fetch cannot revert them.
+            applied, failed = asyncio.run(engine.flush_outbox())
+            outcomes = asyncio.run(engine.sync_all(printer, only=args.source))
+        except KeyboardInterrupt:  # Ctrl-C cancels the runs; each stored page is kept
+            printer.finish()
+            print("Sync cancelled: what was fetched is saved; the next sync resumes.", file=out)
+            return EXIT_INTERRUPTED
+        printer.finish()
         ok = sum(1 for o in outcomes if o.ok)
         changed = sum(o.changed for o in outcomes)
         print(
@@ -189,7 +254,9 @@ def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
         )
         if not outcomes:
             print(
-                "No sources configured: see config/example.toml or try `ctotui --demo`.", file=out
+                "No sources configured: `ctotui init` adds one (see config/example.toml), "
+                "or try `ctotui --demo`.",
+                file=out,
             )
         return EXIT_OK if ok == len(outcomes) and not workspace.config.problems else EXIT_FAILED
     finally:
@@ -197,6 +264,8 @@ def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
+    import asyncio
+
     from ctotui.item_filters import list_items
     from ctotui.serialize import to_jsonable
     from ctotui.store import InboxSplit, MessageQuery

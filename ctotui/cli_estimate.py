@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ctotui.cli_help import FORMATTER, examples
 from ctotui.clock import Clock
 
 if TYPE_CHECKING:
@@ -25,17 +26,53 @@ FORMATS = ("md", "csv", "json", "toml")
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
-        "estimate", parents=[common], help="list, export and import estimates"
+        "estimate",
+        parents=[common],
+        help="list, export and import estimates",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui estimate list", "one estimate a line, its name first"),
+            ("ctotui estimate export NAME --format md", "the proposal as Markdown"),
+            ("ctotui estimate import FILE.toml", "add an estimate from a TOML file"),
+        ),
     )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
-    listing = verbs.add_parser("list", parents=[common], help="one estimate a line, name first")
+    listing = verbs.add_parser(
+        "list",
+        parents=[common],
+        help="one estimate a line, name first",
+        formatter_class=FORMATTER,
+        epilog=examples(("ctotui estimate list", "name, client, tasks, days ± spread")),
+    )
     listing.set_defaults(handler=run_list)
-    export = verbs.add_parser("export", parents=[common], help="print or write one estimate")
+    export = verbs.add_parser(
+        "export",
+        parents=[common],
+        help="print or write one estimate",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ('ctotui estimate export "Billing v2"', "the proposal as Markdown on stdout"),
+            ('ctotui estimate export "Billing v2" --format csv --output billing.csv', ""),
+            (
+                'ctotui estimate export "Billing v2" --format toml -o billing.toml',
+                "a file to keep in git; `estimate import` reads it back",
+            ),
+        ),
+    )
     export.add_argument("name", help="the estimate's name (see `ctotui estimate list`)")
     export.add_argument("--format", choices=FORMATS, default="md", help="default: md")
     export.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=run_export)
-    load = verbs.add_parser("import", parents=[common], help="add an estimate from a TOML file")
+    load = verbs.add_parser(
+        "import",
+        parents=[common],
+        help="add an estimate from a TOML file",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui estimate import billing.toml", "add it (a new estimate)"),
+            ("ctotui estimate import billing.toml --replace", "update the one of the same name"),
+        ),
+    )
     load.add_argument("file", help="a TOML file written by `estimate export --format toml`")
     load.add_argument(
         "--replace",

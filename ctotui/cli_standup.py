@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from ctotui.cli_help import FORMATTER, examples
 from ctotui.clock import Clock
 
 EXIT_OK = 0
@@ -24,7 +25,14 @@ def _day(text: str) -> date:
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
-        "standup", parents=[common], help="print a project's standup summary (Markdown or JSON)"
+        "standup",
+        parents=[common],
+        help="print a project's standup summary (Markdown or JSON)",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui standup api", "moves since the last standup, as Markdown"),
+            ("ctotui standup api --since 2026-11-16 --format json", "since a day, as JSON"),
+        ),
     )
     parser.add_argument("project", help="the project's name from [[projects]]")
     parser.add_argument(

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ctotui.cli_help import FORMATTER, examples
 from ctotui.clock import Clock
 
 if TYPE_CHECKING:
@@ -33,23 +34,65 @@ def _day(text: str) -> date:
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    todo = commands.add_parser("todo", parents=[common], help="add, import and export to-dos")
+    todo = commands.add_parser(
+        "todo",
+        parents=[common],
+        help="add, import and export to-dos",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ('ctotui todo add "Call the bank tomorrow 10am !high +home"', "quick-add syntax"),
+            ("ctotui todo import todo.txt --format todotxt", ""),
+            ("ctotui todo export --format todotxt", ""),
+        ),
+    )
     verbs = todo.add_subparsers(dest="todo_command", metavar="VERB", required=True)
-    add = verbs.add_parser("add", parents=[common], help="add a to-do written in quick-add syntax")
+    add = verbs.add_parser(
+        "add",
+        parents=[common],
+        help="add a to-do written in quick-add syntax",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ('ctotui todo add "Call the bank tomorrow 10am !high +home"', "due, priority, tag"),
+            ("ctotui todo add Review the budget friday", "quotes are optional"),
+        ),
+    )
     add.add_argument("line", nargs="+", help='e.g. "Call the bank tomorrow 10am !high +home"')
     add.set_defaults(handler=_add)
     load = verbs.add_parser(
-        "import", parents=[common], help="import a todo.txt or taskwarrior file"
+        "import",
+        parents=[common],
+        help="import a todo.txt or taskwarrior file",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui todo import ~/todo.txt --format todotxt", "a todo.txt file"),
+            ("task export | ctotui todo import - --format taskwarrior", "from standard input"),
+        ),
     )
     load.add_argument("file", help='the file ("-" reads standard input)')
     load.add_argument("--format", required=True, choices=["todotxt", "taskwarrior"])
     load.set_defaults(handler=_import)
-    dump = verbs.add_parser("export", parents=[common], help="print every to-do as todo.txt")
+    dump = verbs.add_parser(
+        "export",
+        parents=[common],
+        help="print every to-do as todo.txt",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui todo export --format todotxt", "to standard output"),
+            ("ctotui todo export --output ~/todo.txt", "to a file"),
+        ),
+    )
     dump.add_argument("--format", default="todotxt", choices=["todotxt"], help="default: todotxt")
     dump.add_argument("--output", metavar="FILE", help="write here instead of standard output")
     dump.set_defaults(handler=_export)
     review = commands.add_parser(
-        "review", parents=[common], help="the day's review as a Markdown digest"
+        "review",
+        parents=[common],
+        help="the day's review as a Markdown digest",
+        formatter_class=FORMATTER,
+        epilog=examples(
+            ("ctotui review --format md", "today's digest on standard output"),
+            ("ctotui review --date 2026-11-18 --output review.md", "another day, to a file"),
+        ),
     )
     review.add_argument("--format", default="md", choices=["md"], help="default: md")
     review.add_argument("--date", type=_day, metavar="DATE", help="which day (default: today)")

@@ -11,24 +11,27 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ctotui import registry
 from ctotui.adapters.base import Adapter
+from ctotui.colors import check_colors
 from ctotui.config_estimates import check_estimates
 from ctotui.config_keys import check_keymap
 from ctotui.config_problems import Problems, did_you_mean
 from ctotui.config_projects import check_people, check_projects
 from ctotui.config_schema import AdapterLoader, SourceConfig, check_sources
+from ctotui.config_sync import SyncSettings, check_sync
 from ctotui.config_triage import check_triage
 from ctotui.config_values import ValueProblem, check_string, type_name
 from ctotui.errors import ConfigProblem
 from ctotui.estimate_settings import EstimateSettings
 from ctotui.model import Person, Project
 from ctotui.secrets import SecretRef, resolve_secret
+from ctotui.settings_file import overlay, read_settings, settings_path
 from ctotui.triage import TriageRules
 
 __all__ = [
@@ -42,8 +45,8 @@ __all__ = [
     "resolve_settings",
 ]
 
-TOP_LEVEL_KEYS = ("me", "ui", "sources", "projects", "people", "estimates", "triage")
-UI_KEYS = ("theme", "keys")
+TOP_LEVEL_KEYS = ("me", "ui", "sources", "projects", "people", "estimates", "triage", "sync")
+UI_KEYS = ("theme", "keys", "colors")
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 
 
@@ -54,6 +57,8 @@ class UiConfig:
     theme: str = "textual-dark"
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Binding id -> keys ("inbox.done" -> "e,delete"): the user's own key map."""
+    colors: str = "auto"
+    """Color depth: "auto" (NO_COLOR, COLORTERM, TERM) or truecolor/256/16/8/none."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Config:
     problems: tuple[ConfigProblem, ...] = ()
     estimates: EstimateSettings = field(default_factory=EstimateSettings)
     triage: TriageRules = field(default_factory=TriageRules)
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
     @property
     def me_person(self) -> Person | None:
@@ -94,7 +100,7 @@ def load_config(
         raw = path.read_bytes()
     except FileNotFoundError:
         if missing_ok:
-            return Config(path=path)
+            return config_from_text("", path=path, loader=loader)
         return _only(
             path,
             ConfigProblem(
@@ -145,7 +151,13 @@ def config_from_text(
         where = f"line {position.group(1)}, column {position.group(2)}" if position else "it"
         problems.add("", f"invalid TOML: {message}", f"Correct the syntax at {where}", line)
         return Config(path=path, problems=problems.sorted())
-    return _from_data(data, path, problems, loader)
+    if path is None:
+        return _from_data(data, path, problems, loader)
+    settings, settings_problems = read_settings(settings_path(path), data)
+    config = _from_data(overlay(data, settings), path, problems, loader)
+    if settings_problems:
+        config = replace(config, problems=(*config.problems, *settings_problems))
+    return config
 
 
 def _from_data(
@@ -171,6 +183,7 @@ def _from_data(
     me = _check_me(data.get("me"), people, declared_people, problems)
     estimates = check_estimates(data.get("estimates"), problems)
     triage = check_triage(data.get("triage"), people, problems)
+    sync = check_sync(data.get("sync"), problems)
     return Config(
         path=path,
         me=me,
@@ -181,6 +194,7 @@ def _from_data(
         problems=problems.sorted(),
         estimates=estimates,
         triage=triage,
+        sync=sync,
     )
 
 
@@ -205,13 +219,15 @@ def _check_ui(raw: object, problems: Problems) -> UiConfig:
                 f"Remove it; [ui] takes {', '.join(UI_KEYS)}",
             )
     keys = check_keymap(raw.get("keys"), problems)
+    colors = check_colors(raw.get("colors"), problems)
     if "theme" not in raw:
-        return UiConfig(keys=keys)
+        return UiConfig(keys=keys, colors=colors)
     try:
-        return UiConfig(theme=check_string("theme", raw["theme"], allow_empty=False), keys=keys)
+        theme = check_string("theme", raw["theme"], allow_empty=False)
+        return UiConfig(theme=theme, keys=keys, colors=colors)
     except ValueProblem as problem:
         problems.add("ui.theme", problem.text, problem.fix)
-        return UiConfig(keys=keys)
+        return UiConfig(keys=keys, colors=colors)
 
 
 def _check_me(

@@ -163,8 +163,8 @@ def _check_project(
         ("sources", lambda v: check_string_list("sources", v)),
         ("containers", lambda v: check_string_list("containers", v)),
         ("people", lambda v: check_string_list("people", v)),
-        ("standup_days", _check_days),
-        ("holidays", _check_holidays),
+        ("standup_days", check_days),
+        ("holidays", check_holidays),
         ("blocker_days", lambda v: _check_day_count("blocker_days", v, 2)),
         ("stale_days", lambda v: _check_day_count("stale_days", v, 7)),
         ("unowned_priority", _check_priority),
@@ -255,7 +255,7 @@ def _known(
     return tuple(kept)
 
 
-def _check_days(value: object) -> tuple[str, ...]:
+def check_days(value: object) -> tuple[str, ...]:
     days = check_string_list("standup_days", value)
     chosen: set[str] = set()
     for day in days:
@@ -270,7 +270,7 @@ def _check_days(value: object) -> tuple[str, ...]:
     return tuple(d for d in WEEKDAYS if d in chosen)
 
 
-def _check_holidays(value: object) -> tuple[dt.date, ...]:
+def check_holidays(value: object) -> tuple[dt.date, ...]:
     """TOML dates (holidays = [2026-12-25]) or ISO strings ("2026-12-25")."""
     example = "holidays = [2026-12-25, 2026-12-26]"
     if not isinstance(value, list):

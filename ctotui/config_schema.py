@@ -92,7 +92,7 @@ def _check_source(
     before = len(problems.items)
     name = _check_name(key, index, table, problems, first_use)
     adapter_class = _check_adapter(key, table, problems, loader, loaded)
-    interval = _check_interval(key, table, problems)
+    interval = check_interval(key, table, problems)
     enabled = True
     if "enabled" in table:
         if isinstance(table["enabled"], bool):
@@ -187,7 +187,7 @@ def _check_adapter(
     return result
 
 
-def _check_interval(key: str, table: dict[str, Any], problems: Problems) -> int:
+def check_interval(key: str, table: dict[str, Any], problems: Problems) -> int:
     value = table.get("interval", DEFAULT_INTERVAL)
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(

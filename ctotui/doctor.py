@@ -22,6 +22,8 @@ from ctotui.errors import AdapterError, CtotuiError, SecretError
 from ctotui.paths import store_path
 from ctotui.sanitize import clean_line
 from ctotui.secrets import SecretRef, redact, resolve_secret
+from ctotui.secrets_exposure import exposed_secret_warning
+from ctotui.settings_file import settings_path
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -65,6 +67,12 @@ def _config_section(config: Config) -> list[str]:
     else:
         state = "exists" if config.path.is_file() else "not found"
         lines.append(f"  {config.path} ({state})")
+        overrides = settings_path(config.path)
+        if overrides.is_file():
+            lines.append(f"  {overrides} (Settings screen changes; they win over the config)")
+    exposed = exposed_secret_warning(config)
+    if exposed:
+        lines.append(f"  WARNING: {exposed}")
     lines.append("")
     lines.append(f"Problems ({len(config.problems)})")
     lines += [f"  {problem}" for problem in config.problems] or ["  none"]
@@ -102,6 +110,10 @@ def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], in
         )
         secret_lines, source_failures = _secret_lines(source, check_secrets)
         lines += secret_lines
+        if check_secrets and not source_failures and source.settings.get("oauth"):
+            from ctotui.oauth_status import sign_in_state
+
+            lines.append(f"    oauth: {sign_in_state(source)[0]}")
         if source.enabled:
             failures += source_failures
         if source.enabled and check_secrets and not source_failures and _can_probe(source):

@@ -9,17 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ctotui.config import Config
-from ctotui.model import (
-    Message,
-    Person,
-    SourceStatus,
-    StatusCategory,
-    Todo,
-    WorkItem,
-)
-from ctotui.radar import RadarEntry
-from ctotui.radar import waiting_on_me as radar_waiting_on_me
-from ctotui.store import InboxSplit, ItemQuery, MessageQuery, Store
+from ctotui.model import Message, Person, SourceStatus, StatusCategory, Todo
+from ctotui.store import InboxSplit, MessageQuery, Store
 from ctotui.todos import TodoView, view_todos
 
 OPEN_CATEGORIES = frozenset(
@@ -35,16 +26,14 @@ TOP_N = 5
 
 @dataclass(slots=True)
 class Overview:
+    """Home's figures except the radar (`ctotui.radar`), which Home reads after the first frame."""
+
     new_messages: int
     important_messages: int
-    unread_messages: int
-    waiting_on_me: list[WorkItem]
     blocked_items: int
     todos_due: list[Todo]
     top_messages: list[Message]
     sources: list[SourceStatus] = field(default_factory=list)
-    radar: list[RadarEntry] = field(default_factory=list)
-    """Who waits on me (review requests, blocked, mentions, asked), oldest first."""
 
 
 def my_identities(me: Person | None) -> tuple[str, ...]:
@@ -54,37 +43,20 @@ def my_identities(me: Person | None) -> tuple[str, ...]:
     return tuple(me.emails) + tuple(me.logins.values())
 
 
-def waiting_on_me(store: Store, me: Person | None, limit: int = 200) -> list[WorkItem]:
-    """Open items where the user is asked to review, oldest request first."""
-    identities = my_identities(me)
-    if not identities:
-        return []
-    wanted = {i.lower() for i in identities}
-    query = ItemQuery(categories=OPEN_CATEGORIES, involving=identities)
-    items = store.page_items(query, 0, limit)
-    asked = [i for i in items if wanted & {r.lower() for r in i.reviewers}]
-    return sorted(asked, key=lambda i: i.status_since or i.updated_at)
-
-
 def todos_due(store: Store, now: datetime) -> list[Todo]:
     """Open to-dos overdue, due today or planned for today: the To-dos panel's Today view."""
     return view_todos(store.list_todos(), TodoView.TODAY, now)
 
 
 def build_overview(store: Store, config: Config, now: datetime, *, top: int = TOP_N) -> Overview:
-    counts = store.inbox_counts(now)
-    important = MessageQuery(split=InboxSplit.IMPORTANT, now=now)
-    categories = store.category_counts()
+    """Everything on Home except the radar: indexed counts and short lists, cheap at 100k."""
     return Overview(
-        new_messages=counts.get(InboxSplit.NEW, 0),
-        important_messages=counts.get(InboxSplit.IMPORTANT, 0),
-        unread_messages=counts.get(InboxSplit.UNREAD, 0),
-        waiting_on_me=waiting_on_me(store, config.me_person),
-        blocked_items=categories.get(StatusCategory.BLOCKED, 0),
+        new_messages=store.count_messages(MessageQuery(split=InboxSplit.NEW, now=now)),
+        important_messages=store.count_messages(MessageQuery(split=InboxSplit.IMPORTANT, now=now)),
+        blocked_items=store.category_counts().get(StatusCategory.BLOCKED, 0),
         todos_due=todos_due(store, now),
-        top_messages=store.page_messages(important, 0, top),
+        top_messages=store.page_messages(MessageQuery(split=InboxSplit.IMPORTANT, now=now), 0, top),
         sources=source_statuses(store, config),
-        radar=radar_waiting_on_me(store, config, now),
     )
 
 

@@ -2,9 +2,10 @@
 
 Pure reads over the store and config, with no UI, so Home, the Inbox split, the
 CLI and tests share one answer. "Waiting on me" is review requests, items
-assigned to me that are blocked, mentions I have not answered and items where
+assigned to me that are blocked, mentions I have not answered (questions in
+mail and chat; tracker mentions until I comment on the item) and items where
 I am the last person asked; "I am waiting on" is my open review requests to
-others and my questions nobody answered.
+others (on my pull requests and on theirs) and my questions nobody answered.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ ITEM_LIMIT = 500
 """Open items involving me read per call: far more than anyone can be waited on for."""
 QUESTION_WINDOW = timedelta(days=14)
 """How far back my own unanswered questions still count."""
+LOOKBACK = timedelta(days=30)
+"""How far back tracker mentions and my review requests on others' work still count."""
+ASKS = frozenset({EventKind.ASSIGNED, EventKind.REVIEW_REQUESTED})
+TALK = frozenset({EventKind.OPENED, EventKind.COMMENTED, EventKind.REVIEWED})
 
 REVIEW_REQUESTED = "review_requested"
 ASSIGNED_BLOCKED = "assigned_blocked"
@@ -78,9 +83,12 @@ def waiting_on_me(store: Store, config: Config, now: datetime) -> list[RadarEntr
             entry = _item_waiting_on_me(store, config, item, me)
             if entry is not None:
                 entries.append(entry)
-    entries += [
-        _mention_entry(message, config) for message in _unanswered_mentions(store, config, now)
-    ]
+    mentions = _unanswered_mentions(store, config, now)
+    entries += [_mention_entry(message, config) for message in mentions]
+    if me:
+        items = {(e.item.source, e.item.remote_id) for e in entries if e.item is not None}
+        messages = {m.id for m in mentions}
+        entries += _tracker_mentions(store, config, now, me, items, messages)
     return sorted(entries, key=lambda e: e.since)
 
 
@@ -99,6 +107,7 @@ def i_am_waiting_on(store: Store, config: Config, now: datetime) -> list[RadarEn
             since = asked.at if asked else item.status_since or item.updated_at
             who = ", ".join(display_name(r, config.people) for r in others)
             entries.append(RadarEntry(MY_REVIEW_REQUEST, item.title, who, since, item=item))
+        entries += _my_requests_on_others(store, config, now, me)
     for message in store.unanswered_questions_from_me(now - QUESTION_WINDOW):
         who = ", ".join(display_name(r, config.people) for r in message.recipients) or (
             message.folder
@@ -133,16 +142,101 @@ def _item_waiting_on_me(
             since,
             item=item,
         )
-    latest = events[-1] if events else None
-    if (
-        latest is not None
-        and latest.kind is EventKind.ASSIGNED
-        and _is_mine(latest.to_value, me)
-        and not _is_mine(latest.actor, me)
-    ):
-        who = display_name(latest.actor, config.people)
-        return RadarEntry(LAST_ASKED, item.title, who, latest.at, item=item)
+    asked = _last_ask(events, me)
+    if asked is not None:
+        who = display_name(asked.actor, config.people)
+        return RadarEntry(LAST_ASKED, item.title, who, asked.at, item=item)
     return None
+
+
+def _last_ask(events: list[WorkEvent], me: frozenset[str]) -> WorkEvent | None:
+    """The latest ask on the item (assignment, review request) when it asked me and I
+    have not acted since; someone else's later label or comment does not answer it."""
+    asks = [e for e in events if e.kind in ASKS]
+    if not asks:
+        return None
+    last = asks[-1]
+    if not _is_mine(last.to_value, me) or _is_mine(last.actor, me):
+        return None
+    if any(_is_mine(e.actor, me) and e.at >= last.at for e in events):
+        return None
+    return last
+
+
+def _tracker_mentions(
+    store: Store,
+    config: Config,
+    now: datetime,
+    me: frozenset[str],
+    listed_items: set[tuple[str, str]],
+    listed_messages: set[int | None],
+) -> list[RadarEntry]:
+    """Tracker notifications mentioning me that I have not answered on the item.
+
+    Answered: my latest comment or review on the item comes after everyone
+    else's. A mention of an item the store does not hold stays until cleared.
+    """
+    entries: list[RadarEntry] = []
+    for message in store.open_tracker_mentions(now - LOOKBACK):
+        if message.id in listed_messages:
+            continue
+        found = store.items_by_remote_ids(message.source, [message.thread_id])
+        item = found[0] if found and message.thread_id else None
+        who = message.sender_name or message.folder
+        if item is not None:
+            if (
+                item.category is StatusCategory.DONE
+                or (item.source, item.remote_id) in listed_items
+            ):
+                continue
+            talk = [e for e in store.item_events(item) if e.kind in TALK]
+            theirs = [e for e in talk if not _is_mine(e.actor, me)]
+            mine = [e for e in talk if _is_mine(e.actor, me)]
+            if mine and (not theirs or mine[-1].at >= theirs[-1].at):
+                continue
+            if theirs:
+                who = display_name(theirs[-1].actor, config.people)
+        title = item.title if item is not None else message.subject
+        entries.append(
+            RadarEntry(MENTION, title, who, message.received_at, item=item, message=message)
+        )
+    return entries
+
+
+def _my_requests_on_others(
+    store: Store, config: Config, now: datetime, me: frozenset[str]
+) -> list[RadarEntry]:
+    """Review requests I made on other people's open pull requests, not reviewed since."""
+    pending: dict[tuple[str, str], dict[str, WorkEvent]] = {}
+    for event in store.review_requests_by(sorted(me), now - LOOKBACK):
+        if not _is_mine(event.to_value, me) and event.to_value:
+            ask = pending.setdefault((event.source, event.item_remote_id), {})
+            ask[event.to_value.strip().casefold()] = event
+    entries: list[RadarEntry] = []
+    for (source, remote_id), asks in pending.items():
+        found = store.items_by_remote_ids(source, [remote_id])
+        if not found:
+            continue
+        item = found[0]
+        if item.category not in OPEN_CATEGORIES or _is_mine(item.author, me):
+            continue  # my own pull requests are listed from their reviewers already
+        events = store.item_events(item)
+        waiting = [
+            ask
+            for ask in asks.values()
+            if not any(
+                e.kind is EventKind.REVIEWED
+                and e.actor.strip().casefold() == ask.to_value.strip().casefold()
+                and e.at >= ask.at
+                for e in events
+            )
+        ]
+        if not waiting:
+            continue
+        who = ", ".join(display_name(a.to_value, config.people) for a in waiting)
+        since = min(a.at for a in waiting)
+        entries.append(RadarEntry(MY_REVIEW_REQUEST, item.title, who, since, item=item))
+    return entries
 
 
 def _mention_entry(message: Message, config: Config) -> RadarEntry:

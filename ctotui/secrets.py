@@ -1,4 +1,4 @@
-"""The one secrets resolver: plain strings, `{ env = "NAME" }` or `{ command = "..." }`.
+"""The one secrets resolver: plain text, `env`, `command` or `keyring` references.
 
 Config keeps secrets as unresolved references until a source really needs them,
 so a missing password never stops the app from starting. Error messages name
@@ -23,9 +23,9 @@ from ctotui.logs import register_secret
 log = logging.getLogger(__name__)
 
 COMMAND_TIMEOUT = 15.0
-SecretKind = Literal["plain", "env", "command"]
-_TABLE_KEYS = ("env", "command")
-_SHAPES = '{ env = "NAME" } or { command = "program args" }'
+SecretKind = Literal["plain", "env", "command", "keyring"]
+_TABLE_KEYS = ("env", "command", "keyring")
+_SHAPES = '{ env = "NAME" }, { command = "program args" } or { keyring = "SERVICE/USER" }'
 
 
 @dataclass(frozen=True, repr=False)
@@ -42,6 +42,8 @@ class SecretRef:
             return f"environment variable {self.reference}"
         if self.kind == "command":
             return f"command {_program(self.reference)!r}"
+        if self.kind == "keyring":
+            return f"keyring entry {self.reference}"
         return "plain text in the config"
 
     def __repr__(self) -> str:
@@ -77,12 +79,14 @@ def parse_secret(value: object) -> SecretRef:
     if unknown:
         raise ValueError(
             f"unknown key {', '.join(repr(k) for k in unknown)} in the secret table; "
-            f"use exactly one of 'env' or 'command'"
+            f"use exactly one of 'env', 'command' or 'keyring'"
         )
     if not keys:
         raise ValueError(f"the secret table is empty; use {_SHAPES}")
     if len(keys) > 1:
-        raise ValueError("the secret table has both 'env' and 'command'; keep only one")
+        raise ValueError(
+            f"the secret table has both {' and '.join(repr(k) for k in keys)}; keep only one"
+        )
     kind = keys[0]
     reference = value[kind]
     if not isinstance(reference, str) or not reference.strip():
@@ -91,6 +95,8 @@ def parse_secret(value: object) -> SecretRef:
         if "=" in reference or "\0" in reference or reference != reference.strip():
             raise ValueError("'env' must be the name of an environment variable")
         return SecretRef("env", reference)
+    if kind == "keyring":
+        return _keyring_ref(reference)
     try:
         argv = shlex.split(reference)
     except ValueError as exc:
@@ -98,6 +104,19 @@ def parse_secret(value: object) -> SecretRef:
     if not argv:
         raise ValueError("the command is empty")
     return SecretRef("command", reference)
+
+
+def _keyring_ref(reference: str) -> SecretRef:
+    """A keyring reference; the package must be installed for it to be usable."""
+    from ctotui import secrets_keyring
+
+    secrets_keyring.split_entry(reference)
+    if not secrets_keyring.installed():
+        raise ValueError(
+            "secrets from the keyring need the keyring package: install it with "
+            f'{secrets_keyring.INSTALL_HINT}, or use {{ command = "pass show ENTRY" }}'
+        )
+    return SecretRef("keyring", reference)
 
 
 def resolve_secret(
@@ -138,6 +157,11 @@ def _resolve(
         if not value.strip():
             raise SecretError(f"{where}: the environment variable {ref.reference} is empty")
         return value
+    if ref.kind == "keyring":
+        from ctotui import secrets_keyring
+
+        log.debug("resolving %s from the keyring", where)
+        return secrets_keyring.read_secret(ref.reference, where=where)
     return _run_command(ref.reference, where=where, timeout=timeout)
 
 

@@ -2,6 +2,9 @@
 
 It is plain asyncio so the CLI and the app (a Textual async worker) share it.
 A failing source is recorded with a clear message and never stops the others.
+Sources on the same host share `[sync] per_host` slots; different hosts run in
+parallel. Each page is stored with its cursor in one transaction, so a
+cancelled sync keeps everything fetched so far and resumes after it.
 The outbox is flushed through the same adapters: each queued user action is
 applied remotely and retried until it succeeds or fails for good.
 """
@@ -19,10 +22,12 @@ from enum import StrEnum
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.clock import Clock
 from ctotui.config import Config, SourceConfig, resolve_settings
-from ctotui.errors import AdapterError, CtotuiError
+from ctotui.errors import AdapterError
 from ctotui.model import Message, OutboxAction
+from ctotui.net_errors import describe as describe_failure
 from ctotui.secrets import redact
 from ctotui.store import Store
+from ctotui.sync_limits import HostLimiter, host_of
 from ctotui.triage import score_message
 
 log = logging.getLogger(__name__)
@@ -30,7 +35,7 @@ log = logging.getLogger(__name__)
 FETCH_TIMEOUT_SECONDS = 120.0
 MAX_PAGES_PER_SYNC = 500
 MAX_OUTBOX_ATTEMPTS = 5
-CONCURRENT_SOURCES = 4
+CLOSE_TIMEOUT_SECONDS = 10.0
 
 
 class Stage(StrEnum):
@@ -38,6 +43,7 @@ class Stage(StrEnum):
     PAGE = "page"
     DONE = "done"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,10 @@ class SyncProgress:
     stage: Stage
     changed: int = 0
     error: str = ""
+    fetched: int = 0
+    """Messages and items received so far in this run."""
+    total: int | None = None
+    """What this run will fetch in all, when the adapter says; None: unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,7 @@ class SourceOutcome:
     changed: int
     error: str
     seconds: float
+    cancelled: bool = False
 
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -71,28 +82,45 @@ class SyncEngine:
         self.config = config
         self.clock = clock
         self._context = AdapterContext(clock=clock, people=config.people, me=config.me_person)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._limiter = HostLimiter(config.sync.per_host)
+        self._outbox_lock = asyncio.Lock()
+
+    def _bind_loop(self) -> None:
+        """Fresh limiter and lock for a new event loop (each `asyncio.run` of the CLI)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._limiter = HostLimiter(self.config.sync.per_host)
+            self._outbox_lock = asyncio.Lock()
 
     async def sync_all(
         self, on_progress: ProgressCallback | None = None, *, only: str | None = None
     ) -> list[SourceOutcome]:
-        """Sync every enabled source (or just `only`) concurrently; never raises for a source."""
+        """Sync every enabled source (or just `only`) concurrently; never raises for a source.
+
+        Cancelling it cancels every source's run; each keeps what it stored.
+        """
         sources = [s for s in self.config.sources if s.enabled and (only is None or s.name == only)]
-        limit = asyncio.Semaphore(CONCURRENT_SOURCES)
-
-        async def run(source: SourceConfig) -> SourceOutcome:
-            async with limit:
-                return await self.sync_source(source, on_progress)
-
-        return list(await asyncio.gather(*(run(s) for s in sources)))
+        return list(await asyncio.gather(*(self.sync_source(s, on_progress) for s in sources)))
 
     async def sync_source(
         self, source: SourceConfig, on_progress: ProgressCallback | None = None
     ) -> SourceOutcome:
-        """Fetch all pages of one source; a failure is stored as that source's status."""
-        report = on_progress or (lambda _progress: None)
+        """Fetch all pages of one source; a failure is stored as that source's status.
+
+        It waits for a slot of the source's host first. Cancelled, it reports
+        CANCELLED and re-raises: pages already stored stay, with their cursor.
+        """
+        self._bind_loop()
+        async with self._limiter.slot(host_of(source.adapter_class, source.settings)):
+            return await self._sync_source(source, on_progress or (lambda _progress: None))
+
+    async def _sync_source(self, source: SourceConfig, report: ProgressCallback) -> SourceOutcome:
         started = time.monotonic()
         report(SyncProgress(source.name, Stage.STARTED))
-        changed = 0
+        changed = fetched = 0
+        total: int | None = None
         secrets: list[str] = []
         adapter: Adapter | None = None
         try:
@@ -102,11 +130,20 @@ class SyncEngine:
             cursor = self.store.get_cursor(source.name)
             for _page in range(MAX_PAGES_PER_SYNC):
                 result = await asyncio.wait_for(adapter.fetch(cursor), FETCH_TIMEOUT_SECONDS)
+                # Stored with its cursor in one transaction: a cancel after this keeps it.
                 changed += self._save(source, result)
                 cursor = result.cursor
-                report(SyncProgress(source.name, Stage.PAGE, changed))
+                fetched += len(result.messages) + len(result.items)
+                total = None if result.remaining is None else fetched + max(result.remaining, 0)
+                report(SyncProgress(source.name, Stage.PAGE, changed, fetched=fetched, total=total))
                 if not result.more:
                     break
+        except asyncio.CancelledError:
+            log.info("sync of %s cancelled after %d fetched", source.name, fetched)
+            report(
+                SyncProgress(source.name, Stage.CANCELLED, changed, fetched=fetched, total=total)
+            )
+            raise
         except Exception as error:  # any adapter failure becomes that source's status
             message = redact(_describe(error), secrets)
             log.warning("sync of %s failed: %s", source.name, message)
@@ -119,7 +156,7 @@ class SyncEngine:
         finally:
             if adapter is not None:
                 await _close_quietly(adapter)
-        report(SyncProgress(source.name, Stage.DONE, changed))
+        report(SyncProgress(source.name, Stage.DONE, changed, fetched=fetched, total=total))
         return SourceOutcome(
             source.name, source.adapter, True, changed, "", time.monotonic() - started
         )
@@ -178,7 +215,15 @@ class SyncEngine:
         return full
 
     async def flush_outbox(self) -> tuple[int, int]:
-        """Apply queued user actions; returns (applied, failed) counts for this pass."""
+        """Apply queued user actions; returns (applied, failed) counts for this pass.
+
+        One pass at a time: two at once could apply the same action twice.
+        """
+        self._bind_loop()
+        async with self._outbox_lock:
+            return await self._flush_outbox()
+
+    async def _flush_outbox(self) -> tuple[int, int]:
         applied = failed = 0
         by_name = {s.name: s for s in self.config.sources}
         for action in self.store.pending_actions():
@@ -222,15 +267,11 @@ def _secret_values(source: SourceConfig, settings: dict[str, object]) -> list[st
 
 
 def _describe(error: BaseException) -> str:
-    """A one-line human message for a failure, without a traceback."""
-    if isinstance(error, CtotuiError):
-        return error.message
-    if isinstance(error, TimeoutError):
-        return f"timed out after {FETCH_TIMEOUT_SECONDS:.0f} s"
-    text = str(error).strip() or "no details"
-    return f"{type(error).__name__}: {text}"
+    """A one-line human message for a failure, without a traceback (see net_errors)."""
+    return describe_failure(error, limit=FETCH_TIMEOUT_SECONDS)
 
 
 async def _close_quietly(adapter: Adapter) -> None:
-    with contextlib.suppress(AdapterError, OSError):
-        await adapter.aclose()
+    """Release the adapter; bounded, as a cancelled fetch may still hold its connection."""
+    with contextlib.suppress(AdapterError, OSError, TimeoutError):
+        await asyncio.wait_for(adapter.aclose(), CLOSE_TIMEOUT_SECONDS)

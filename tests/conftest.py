@@ -26,6 +26,15 @@ def clock():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app picks its colors from TERM, COLORTERM and NO_COLOR: tests draw in truecolor
+    whatever terminal (or none, in CI) runs them, unless a test sets its own."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads or writes the real user's config or data."""
     monkeypatch.setenv("CTOTUI_CONFIG", str(tmp_path / "no-config" / "config.toml"))

@@ -44,6 +44,8 @@ class FakeGitHub:
         self.timelines: dict[str, list[dict[str, Any]]] = {}
         self.drafts: set[str] = set()
         self.reviewers: dict[str, list[str]] = {}
+        self.blocked_by: dict[str, list[str]] = {}
+        """Issue dependencies: an issue's key -> the keys of the issues blocking it."""
         self.threads: list[dict[str, Any]] = []
         self.scopes = "repo, notifications, read:org"
         self.requests: list[httpx.Request] = []
@@ -129,13 +131,21 @@ class FakeGitHub:
         if path == "/notifications":
             return self._page(request, self.threads, params)
         if path == "/search/issues":
-            found = [i for items in self.issues.values() for i in items]
+            found = [self._summarised(i) for items in self.issues.values() for i in items]
             page = self._page(request, found, params)
             body = copy.deepcopy(fixture("search_issues.json"))
             body.update(total_count=len(found), incomplete_results=False, items=page.json())
             return httpx.Response(200, json=body, headers={"Link": page.headers.get("Link", "")})
         if parts[0] == "repos" and len(parts) == 4 and parts[3] == "issues":
             return self._page(request, self._listing(f"{parts[1]}/{parts[2]}", params), params)
+        if parts[0] == "repos" and len(parts) == 7 and parts[5] == "dependencies":
+            key = f"{parts[1]}/{parts[2]}#{parts[4]}"
+            if parts[6] == "blocked_by":
+                keys = self.blocked_by.get(key, [])
+            else:
+                keys = [k for k, blockers in self.blocked_by.items() if key in blockers]
+            related = [self._summarised(i) for k in keys if (i := self._issue(k)) is not None]
+            return self._page(request, related, params)
         if parts[0] == "orgs" and parts[2:] == ["issues"]:
             listing = [
                 i
@@ -153,8 +163,27 @@ class FakeGitHub:
             return httpx.Response(200, json=fixture("check_runs.json"))
         return httpx.Response(404, json={"message": "Not Found", "status": "404"})
 
+    def _issue(self, key: str) -> dict[str, Any] | None:
+        repo, _, number = key.partition("#")
+        return next((i for i in self.issues.get(repo, []) if str(i["number"]) == number), None)
+
+    def _summarised(self, issue: dict[str, Any]) -> dict[str, Any]:
+        """The issue with its `issue_dependencies_summary` counted from `blocked_by`."""
+        key = f"{issue['repository_url'].split('/repos/', 1)[1]}#{issue['number']}"
+        blockers = [i for k in self.blocked_by.get(key, []) if (i := self._issue(k))]
+        dependents = [
+            i for k, keys in self.blocked_by.items() if key in keys and (i := self._issue(k))
+        ]
+        summary = {
+            "blocked_by": sum(1 for i in blockers if i["state"] == "open"),
+            "total_blocked_by": len(blockers),
+            "blocking": sum(1 for i in dependents if i["state"] == "open"),
+            "total_blocking": len(dependents),
+        }
+        return dict(issue, issue_dependencies_summary=summary)
+
     def _listing(self, repo: str, params: dict[str, str]) -> list[dict[str, Any]]:
-        items = self.issues.get(repo, [])
+        items = [self._summarised(i) for i in self.issues.get(repo, [])]
         if params.get("state", "open") != "all":
             items = [i for i in items if i["state"] == params.get("state", "open")]
         if "since" in params:

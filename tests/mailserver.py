@@ -9,6 +9,7 @@ serves STARTTLS/TLS for both servers.
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import os
 import pwd
@@ -302,6 +303,16 @@ def dovecot() -> Iterator[Dovecot]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
+    with running_dovecot(binary) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def running_dovecot(binary: str) -> Iterator[Dovecot]:
+    """Start Dovecot (as root) in a fresh temp dir; stop it and remove the dir on exit.
+
+    Outside pytest too: the sync benchmark (benchmarks/sync_imap.py) runs one.
+    """
     root = Path(tempfile.mkdtemp(prefix="ctotui-dovecot-"))
     certificate = make_certificate(root)
     account = pwd.getpwnam("nobody")

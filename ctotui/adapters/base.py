@@ -72,6 +72,8 @@ class FetchResult:
     items: list[WorkItem] = field(default_factory=list)
     events: list[WorkEvent] = field(default_factory=list)
     more: bool = False
+    remaining: int | None = None
+    """Messages or items still to fetch after this page, when the source knows (progress)."""
 
 
 class Adapter(ABC):

@@ -7,8 +7,11 @@ costs points. Per target (a repository, an org, a search query) the adapter
 lists issues updated since its high-water mark (pull requests come in the same
 listing), then for each changed item reads the timeline (events, reviews,
 links) and, for open pull requests, the pull request (reviewers, draft) and its
-check runs. Notifications asking something of the user become inbox messages.
-GitHub Enterprise works through `base_url`.
+check runs. An open issue whose `issue_dependencies_summary` counts open
+blockers has its `dependencies/blocked_by` read, so it is blocked by them; a
+closed issue that blocked others has its open dependents read again.
+Notifications asking something of the user become inbox messages. GitHub
+Enterprise works through `base_url`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
 from ctotui.adapters.github_normalize import (
     checks_state,
+    dependency_count,
     notification_message,
+    open_blockers,
+    repo_of,
     timeline_events,
     work_item,
 )
@@ -177,6 +183,10 @@ class GitHubAdapter(Adapter):
                 state.seen(item.updated_at)
                 result.items.append(item)
                 result.events += events
+                for dependent in await self._released(issue):
+                    item, events = await self._item(dependent)
+                    result.items.append(item)
+                    result.events += events
         next_link = response.links.get("next", {}).get("url")
         if next_link:
             state.next_url = str(next_link)
@@ -221,6 +231,12 @@ class GitHubAdapter(Adapter):
                     f"/repos/{repo}/commits/{sha}/check-runs", params={"per_page": 100}
                 )
                 checks = checks_state((runs or {}).get("check_runs") or [])
+        blocked_by: tuple[str, ...] = ()
+        if issue.get("state") == "open" and (dependency_count(issue, "blocked_by") or 0) > 0:
+            blockers = await self.http.get_all_pages(
+                f"/repos/{repo}/issues/{number}/dependencies/blocked_by"
+            )
+            blocked_by = open_blockers(blockers)
         key = f"{repo}#{number}"
         events = timeline_events(self.source, key, issue, timeline)
         item = work_item(
@@ -231,8 +247,35 @@ class GitHubAdapter(Adapter):
             timeline=timeline,
             checks=checks,
             blocked_labels=self.blocked_labels,
+            blocked_by=blocked_by,
         )
         return item, events
+
+    async def _released(self, issue: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """Open issues that a just-closed issue was blocking, to sync again as unblocked.
+
+        Closing a blocker does not touch the issues it blocks, so they would not
+        show up as changed; only a closed issue that blocks others costs this one
+        extra request. Dependents outside the synced repositories are left out.
+        """
+        if issue.get("state") != "closed" or not dependency_count(issue, "total_blocking"):
+            return []
+        repo = repo_of(issue)
+        dependents = await self.http.get_all_pages(
+            f"/repos/{repo}/issues/{issue.get('number')}/dependencies/blocking"
+        )
+        return [
+            d for d in dependents if d.get("state") == "open" and self._synced(repo_of(d), repo)
+        ]
+
+    def _synced(self, repo: str, blocker_repo: str) -> bool:
+        """Whether `repo` is one this source syncs (or the blocker's own, for searches)."""
+        repos = {r.casefold() for r in self.settings.get("repos") or ()}
+        orgs = {o.casefold() for o in self.settings.get("orgs") or ()}
+        owner = repo.partition("/")[0].casefold()
+        return (
+            repo.casefold() in repos or owner in orgs or repo.casefold() == blocker_repo.casefold()
+        )
 
     def _notifications(self, data: Any) -> list[Message]:
         threads = data if isinstance(data, list) else []

@@ -83,6 +83,29 @@ def key_from_api_url(url: str) -> str:
     return f"{match.group(1)}#{match.group(2)}" if match else ""
 
 
+def dependency_count(issue: Mapping[str, Any], field: str) -> int | None:
+    """A count from `issue_dependencies_summary` ("blocked_by": open blockers, ...).
+
+    None when the server sends no summary (a GitHub Enterprise Server without
+    issue dependencies): then there is nothing to ask for.
+    """
+    summary = issue.get("issue_dependencies_summary")
+    if not isinstance(summary, Mapping):
+        return None
+    value = summary.get(field)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def open_blockers(blockers: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Keys of the open issues in a `/dependencies/blocked_by` listing, in its order."""
+    keys = [
+        f"{repo_of(b)}#{b['number']}"
+        for b in blockers
+        if b.get("state") == "open" and b.get("number") is not None and repo_of(b)
+    ]
+    return tuple(dict.fromkeys(keys))
+
+
 def checks_state(check_runs: Sequence[Mapping[str, Any]]) -> str:
     """One word for a commit's check runs: "failing", "pending", "passing" or ""."""
     if not check_runs:
@@ -200,8 +223,12 @@ def work_item(
     timeline: Sequence[Mapping[str, Any]],
     checks: str,
     blocked_labels: Sequence[str],
+    blocked_by: Sequence[str] = (),
 ) -> WorkItem:
-    """One issue or pull request, with what the pull request endpoint adds when fetched."""
+    """One issue or pull request, with what the pull request endpoint adds when fetched.
+
+    `blocked_by`: keys of the open issues it is blocked by (issue dependencies).
+    """
     repo = repo_of(issue)
     key = f"{repo}#{issue['number']}"
     labels = tuple(
@@ -209,7 +236,9 @@ def work_item(
         for label in issue.get("labels") or ()
     )
     status, category, draft = status_of(issue, pull)
-    reason = blocked_reason(labels=labels, status=status, blocked_labels=blocked_labels)
+    reason = blocked_reason(
+        labels=labels, status=status, blocked_by=blocked_by, blocked_labels=blocked_labels
+    )
     reviewers = tuple(_login(u) for u in (pull or {}).get("requested_reviewers") or ())
     reviewed = tuple(e.actor for e in events if e.kind is EventKind.REVIEWED and e.actor)
     milestone = issue.get("milestone")
@@ -239,7 +268,9 @@ def work_item(
         is_draft=draft,
         milestone=str(milestone.get("title") or "") if isinstance(milestone, Mapping) else "",
         checks=checks,
-        links=linked_keys(repo, str(issue.get("body") or ""), timeline),
+        links=tuple(
+            dict.fromkeys((*blocked_by, *linked_keys(repo, str(issue.get("body") or ""), timeline)))
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from ctotui.adapters.blocked import blocked_reason, with_blocked
+from ctotui.errors import AdapterError
 from ctotui.model import EventKind, ItemKind, Priority, StatusCategory, WorkEvent, WorkItem
 
 PIPELINE_CHECKS: Mapping[str, str] = {
@@ -169,7 +170,8 @@ def work_item(
     weight = data.get("weight")
     created = parse_time(data.get("created_at"))
     updated = parse_time(data.get("updated_at")) or created
-    assert created is not None and updated is not None
+    if created is None or updated is None:
+        raise AdapterError(f"GitLab ({source}) sent {kind} {key} without a valid created_at")
     rid = remote_id(kind, data)
     return WorkItem(
         source=source,

@@ -4,8 +4,10 @@ Every HTTP adapter makes its client with `make_client` and sends with
 `HttpSession.request`, so they all share the same behaviour: a user agent,
 bounded timeouts, retries with exponential backoff and jitter on network
 errors and 5xx, waiting out 429 / `Retry-After` / exhausted rate limits, ETag
-revalidation, and one-line human messages for everything that fails. Waiting
-goes through an injectable `sleep` so tests never really sleep.
+revalidation, and one-line human messages (from `ctotui.net_errors`) for
+everything that fails. Waiting goes through an injectable `sleep` so tests never
+really sleep; the default timeout is read when a client is made, so it can be
+shortened in one place.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ import json
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -24,10 +24,16 @@ import httpx
 from ctotui import __version__
 from ctotui.clock import Clock, SystemClock
 from ctotui.errors import AdapterError
+from ctotui.net_errors import (
+    is_permanent,
+    malformed_body,
+    network_problem,
+    retry_after_seconds,
+    status_problem,
+)
 
 USER_AGENT = f"ctotui/{__version__} (+terminal dashboard)"
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
-MAX_BODY_IN_ERROR = 200
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -75,19 +81,18 @@ class HttpSession:
                 response = await self.client.request(
                     method, url, params=params, json=json_body, headers=headers
                 )
-            except httpx.TimeoutException:
-                last_problem = f"{self.service} did not answer in time"
-            except httpx.ConnectError as error:
-                last_problem = _connect_problem(self.service, self.client.base_url, error)
             except httpx.TransportError as error:
-                last_problem = f"network error talking to {self.service}: {type(error).__name__}"
+                host = self.client.base_url.host or httpx.URL(url).host
+                last_problem = network_problem(error, service=self.service, host=host)
+                if is_permanent(error):  # a bad certificate or an unknown name stays so
+                    raise AdapterError(last_problem) from None
             else:
                 if response.status_code < 400 or response.status_code in ok_statuses:
                     return response
                 wait = self._wait_for(response)
+                last_problem = status_problem(self.service, response, now=self.clock.now())
                 if wait is None:
-                    raise AdapterError(describe_status(self.service, response))
-                last_problem = describe_status(self.service, response)
+                    raise AdapterError(last_problem)
                 if attempt < self.policy.attempts:
                     await self.sleep(wait)
                 continue
@@ -141,14 +146,14 @@ class HttpSession:
     def _wait_for(self, response: httpx.Response) -> float | None:
         """Seconds to wait before retrying this response, or None: do not retry."""
         status = response.status_code
-        retry_after = _retry_after(response, self.clock.now())
+        explicit = response.headers.get("Retry-After") is not None
+        asked = retry_after_seconds(response, self.clock.now())
         exhausted = response.headers.get("X-RateLimit-Remaining") == "0"
-        if status == 429 or (status == 403 and (retry_after is not None or exhausted)):
-            wait = retry_after if retry_after is not None else _reset_wait(response, self.clock)
-            wait = 60.0 if wait is None else wait
+        if status == 429 or (status == 403 and (explicit or exhausted)):
+            wait = 60.0 if asked is None else asked + (0.0 if explicit else 1.0)
             return wait if wait <= self.policy.max_wait else None
         if status in (500, 502, 503, 504):
-            return retry_after if retry_after is not None else self._backoff(1)
+            return asked if explicit and asked is not None else self._backoff(1)
         return None
 
 
@@ -158,7 +163,7 @@ def make_client(
     headers: Mapping[str, str] | None = None,
     auth: httpx.Auth | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    timeout: httpx.Timeout | None = None,
 ) -> httpx.AsyncClient:
     """An AsyncClient with ctotui's user agent and timeouts; `transport` lets tests mock."""
     merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
@@ -167,7 +172,7 @@ def make_client(
         headers=merged,
         auth=auth,
         transport=transport,
-        timeout=timeout,
+        timeout=timeout or DEFAULT_TIMEOUT,
         follow_redirects=True,
     )
 
@@ -177,89 +182,7 @@ def decode_json(service: str, response: httpx.Response) -> Any:
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        kind = response.headers.get("Content-Type", "unknown type")
-        raise AdapterError(
-            f"{service} sent a reply that is not valid JSON ({kind}, "
-            f"{len(response.content)} bytes) for {response.request.url.path}"
-        ) from None
-
-
-def describe_status(service: str, response: httpx.Response) -> str:
-    """One line for an HTTP error status, with the server's own message when it has one."""
-    status = response.status_code
-    detail = _server_message(response)
-    path = response.request.url.path
-    if status == 401:
-        text = f"{service} rejected the token (401): check it is set and not expired"
-    elif status == 403:
-        scopes = response.headers.get("X-Accepted-OAuth-Scopes", "")
-        needed = f"; it needs scope {scopes}" if scopes else ""
-        text = f"{service} refused access to {path} (403): missing permission or scope{needed}"
-    elif status == 404:
-        text = (
-            f"{service} has nothing at {path} (404): check the name and that the token can see it"
-        )
-    elif status == 429:
-        text = f"{service} rate limit reached (429)"
-    elif status >= 500:
-        text = f"{service} had a server error ({status})"
-    else:
-        text = f"{service} answered {status} for {path}"
-    return f"{text}: {detail}" if detail else text
-
-
-def _server_message(response: httpx.Response) -> str:
-    try:
-        data = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return ""
-    if isinstance(data, dict):
-        for key in ("message", "error_description", "error", "errorMessages"):
-            value = data.get(key)
-            if isinstance(value, list):
-                value = "; ".join(str(v) for v in value)
-            if isinstance(value, str) and value:
-                return value[:MAX_BODY_IN_ERROR]
-    return ""
-
-
-def _retry_after(response: httpx.Response, now: datetime) -> float | None:
-    value = response.headers.get("Retry-After")
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
-def _reset_wait(response: httpx.Response, clock: Clock) -> float | None:
-    reset = response.headers.get("X-RateLimit-Reset")
-    if reset is None or not reset.strip().isdigit():
-        return None
-    return max(0.0, float(reset) - clock.now().timestamp()) + 1.0
-
-
-def _connect_problem(service: str, base_url: httpx.URL, error: httpx.ConnectError) -> str:
-    text = str(error).lower()
-    host = base_url.host or "the server"
-    if (
-        "name or service not known" in text
-        or "nodename nor servname" in text
-        or "getaddrinfo" in text
-    ):
-        return f"cannot find {host} (DNS lookup failed) for {service}"
-    if "certificate" in text or "ssl" in text or "tls" in text:
-        return f"TLS problem connecting to {host} for {service}: the certificate was not accepted"
-    if "refused" in text:
-        return f"{host} refused the connection for {service}"
-    return f"cannot connect to {host} for {service}"
+        raise AdapterError(malformed_body(service, response)) from None
 
 
 def _cache_key(url: str, params: Mapping[str, Any] | None) -> str:

@@ -30,6 +30,7 @@ from ctotui.adapters.imap_sync import (
 from ctotui.errors import AdapterError
 from ctotui.mailparse import parse_message
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
+from ctotui.oauth import OAUTH_OPTIONS
 
 CURSOR_VERSION = 1
 DEFAULT_BATCH = 200
@@ -75,6 +76,7 @@ class ImapAdapter(Adapter):
         ),
         *mail_send.IDENTITY_OPTIONS,
         *mail_send.SMTP_OPTIONS,
+        *OAUTH_OPTIONS,
     )
     actions = frozenset({*_FLAG_STORES, ActionKind.ARCHIVE, ActionKind.SEND, ActionKind.SAVE_DRAFT})
 
@@ -125,6 +127,7 @@ class ImapAdapter(Adapter):
         me = mail_send.my_addresses(self.settings, self.context.me)
         messages: list[Message] = []
         more = False
+        left: int | None = 0
         for folder in self.folders:
             sync = FolderSync(
                 session, self.source, folder, me, self.context.clock.now(), budget - len(messages)
@@ -132,9 +135,10 @@ class ImapAdapter(Adapter):
             states[folder] = sync.run(FolderState.load(states.get(folder))).dump()
             messages.extend(sync.messages)
             if sync.more:
-                more = True
+                # Known for this folder; folders after it are not counted yet.
+                more, left = True, sync.left if folder == self.folders[-1] else None
                 break
-        return FetchResult(cursor=_dump(states), messages=messages, more=more)
+        return FetchResult(cursor=_dump(states), messages=messages, more=more, remaining=left)
 
     async def fetch_full(self, message: Message) -> Message | None:
         full: Message | None = await self._run(self._fetch_full, message)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ctotui.adapters.mail_send import is_loopback, tls_context
 from ctotui.errors import AdapterError
+from ctotui.net_errors import imap_problem
 
 IMAP_TIMEOUT_SECONDS = 60.0
 SECURITY_CHOICES = ("tls", "starttls", "plain")
@@ -50,9 +51,16 @@ class ImapSettings:
                 f"to {host}; use tls or starttls (plain is only for loopback)."
             )
         token = str(settings.get("oauth_token") or "")
+        if settings.get("oauth"):
+            from ctotui.oauth_tokens import access_token
+
+            token = access_token(source, settings)  # refreshed when expired
         password = str(settings.get("password") or "")
         if not token and not password:
-            raise AdapterError(f"Source {source!r} needs a password or an oauth_token.")
+            raise AdapterError(
+                f"Source {source!r} needs a password or an oauth_token "
+                '(or oauth = "microsoft" / "google" with `ctotui auth login`).'
+            )
         return cls(
             host=host,
             port=int(settings.get("port") or 0) or (993 if security == "tls" else 143),
@@ -108,14 +116,12 @@ class Session:
             self.client.logout()
 
     def fail(self, what: str, detail: object = "") -> AdapterError:
-        text = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
-        suffix = f": {text}" if text else ""
-        return AdapterError(
-            f"Source {self.source!r}: {what} on {self.settings.host}:{self.settings.port}{suffix}"
-        )
+        why = detail if isinstance(detail, (BaseException, bytes)) else str(detail)
+        return AdapterError(imap_problem(self.settings.host, self.settings.port, what, why))
 
     def _connect(self) -> imaplib.IMAP4:
         s = self.settings
+        stage = "the server did not accept the connection"
         try:
             if s.security == "tls":
                 return imaplib.IMAP4_SSL(
@@ -126,14 +132,13 @@ class Session:
                 )
             client = imaplib.IMAP4(s.host, s.port, timeout=IMAP_TIMEOUT_SECONDS)
             if s.security == "starttls":
+                stage = "the server refused STARTTLS"
                 client.starttls(ssl_context=tls_context(s.ca_file))
             return client
-        except ssl.SSLError as error:
-            raise self.fail("the TLS handshake failed", error.reason or error) from None
-        except (TimeoutError, OSError) as error:
+        except (ssl.SSLError, TimeoutError, OSError) as error:
             raise self.fail("cannot connect", error) from None
         except imaplib.IMAP4.error as error:
-            raise self.fail("the server refused STARTTLS", error) from None
+            raise self.fail(stage, error) from None
 
     def _login(self) -> None:
         s = self.settings
@@ -143,9 +148,16 @@ class Session:
                 self.client.authenticate("XOAUTH2", lambda _challenge: auth)
             else:
                 self.client.login(s.username, s.password)
+        except imaplib.IMAP4.abort as error:
+            raise self.fail("the connection broke during login", error) from None
         except imaplib.IMAP4.error:
+            if s.token:
+                from ctotui.oauth_tokens import forget
+
+                forget(s.token)  # the next attempt gets a new one
             raise self.fail(
-                "the login was rejected", "check username and password (or oauth_token)"
+                "the login was rejected",
+                "check username and password (or the OAuth sign-in: `ctotui auth status`)",
             ) from None
         except OSError as error:
             raise self.fail("the connection broke during login", error) from None

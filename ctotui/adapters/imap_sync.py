@@ -125,6 +125,8 @@ class FolderSync:
     budget: int
     messages: list[Message] = field(default_factory=list)
     more: bool = False
+    left: int = 0
+    """New messages of this folder still to fetch after this page (for progress)."""
 
     def run(self, state: FolderState) -> FolderState:
         current = status(self.session, self.folder)
@@ -153,6 +155,7 @@ class FolderSync:
         ]
         room = max(self.budget - len(self.messages), 0)
         if len(uids) > room:
+            self.left = len(uids) - room
             uids, self.more = uids[:room], True
         for start in range(0, len(uids), 100):
             batch = uids[start : start + 100]

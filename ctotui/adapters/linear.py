@@ -86,6 +86,7 @@ class LinearAdapter(Adapter):
             ActionKind.UNASSIGN_ME,
             ActionKind.CLOSE,
             ActionKind.REOPEN,
+            ActionKind.TRANSITION,
             ActionKind.ADD_LABEL,
             ActionKind.REMOVE_LABEL,
         }
@@ -137,18 +138,22 @@ class LinearAdapter(Adapter):
             if response.headers.get("X-RateLimit-Requests-Remaining", "").strip() == "0":
                 await self.http.sleep(self._rate_wait(response))  # spent: wait before the next
             return result
+        refill = self.context.clock.now() + timedelta(
+            seconds=self._rate_wait(response, capped=False)
+        )
         raise AdapterError(
-            f"Linear rate limit reached (RATELIMITED); gave up after {self.http.policy.attempts}"
-            " attempts, the next sync tries again"
+            f"Linear rate limited us (RATELIMITED) at {httpx.URL(self.url).host}; retry at "
+            f"{refill:%H:%M} (gave up after {self.http.policy.attempts} attempts)"
         )
 
-    def _rate_wait(self, response: httpx.Response) -> float:
+    def _rate_wait(self, response: httpx.Response, *, capped: bool = True) -> float:
         """Seconds until Linear's request (or complexity) budget refills."""
+        limit = self.http.policy.max_wait if capped else float("inf")
         now_ms = self.context.clock.now().timestamp() * 1000
         for header in ("X-RateLimit-Requests-Reset", "X-RateLimit-Complexity-Reset"):
             value = response.headers.get(header, "").strip()
             if value.isdigit():
-                return min(self.http.policy.max_wait, max(0.0, (int(value) - now_ms) / 1000) + 1)
+                return min(limit, max(0.0, (int(value) - now_ms) / 1000) + 1)
         retry_after = response.headers.get("Retry-After", "").strip()
         return float(retry_after) if retry_after.isdigit() else DEFAULT_RATE_WAIT
 
@@ -251,7 +256,7 @@ class LinearAdapter(Adapter):
         return f"API key accepted for {who}; syncing {', '.join(self.teams)}"
 
     async def apply(self, action: OutboxAction) -> None:
-        """Comment, (un)assign, close, reopen or (un)label the issue `action.target`."""
+        """Comment, (un)assign, close, reopen, move or (un)label the issue `action.target`."""
         kind, target = action.action, action.target
         if kind is ActionKind.COMMENT:
             if not action.payload.strip():
@@ -267,6 +272,8 @@ class LinearAdapter(Adapter):
         elif kind in (ActionKind.CLOSE, ActionKind.REOPEN):
             wanted = ("completed",) if kind is ActionKind.CLOSE else ("unstarted", "backlog")
             await self._update(target, {"stateId": await self._state_id(target, wanted)})
+        elif kind is ActionKind.TRANSITION:
+            await self._update(target, {"stateId": await self._state_named(target, action.payload)})
         elif kind in (ActionKind.ADD_LABEL, ActionKind.REMOVE_LABEL):
             label_id = await self._label_id(target, action.payload)
             document = gql.ADD_LABEL if kind is ActionKind.ADD_LABEL else gql.REMOVE_LABEL
@@ -293,12 +300,29 @@ class LinearAdapter(Adapter):
         if isinstance(assignee, Mapping) and assignee.get("id") == me["id"]:
             await self._update(issue_id, {"assigneeId": None})
 
-    async def _state_id(self, issue_id: str, types: tuple[str, ...]) -> str:
-        """The first workflow state (by position) of the issue's team with one of `types`."""
+    async def _team_states(self, issue_id: str) -> list[JsonObject]:
+        """The workflow states of the issue's team, in the team's order."""
         data = await self.graphql(gql.TEAM_STATES, {"id": issue_id})
         issue = data.get("issue")
         team = issue.get("team") if isinstance(issue, Mapping) else None
         states = nodes(team.get("states") if isinstance(team, Mapping) else None)
+        return sorted(states, key=lambda s: float(s.get("position") or 0))
+
+    async def transitions(self, remote_id: str) -> list[str]:
+        """The team's workflow states: in Linear an issue may move to any of them."""
+        return [str(s.get("name")) for s in await self._team_states(remote_id) if s.get("name")]
+
+    async def _state_named(self, issue_id: str, name: str) -> str:
+        states = await self._team_states(issue_id)
+        for state in states:
+            if str(state.get("name") or "").casefold() == name.strip().casefold():
+                return str(state["id"])
+        known = ", ".join(str(s.get("name")) for s in states) or "none"
+        raise AdapterError(f"Linear has no state {name!r} for this issue's team (has: {known})")
+
+    async def _state_id(self, issue_id: str, types: tuple[str, ...]) -> str:
+        """The first workflow state (by position) of the issue's team with one of `types`."""
+        states = await self._team_states(issue_id)
         for kind in types:
             matching = [s for s in states if s.get("type") == kind]
             if matching:

@@ -24,6 +24,7 @@ from ctotui.adapters.base import OptionSpec, OptionType
 from ctotui.compose import recipients_of
 from ctotui.errors import AdapterError
 from ctotui.model import Person
+from ctotui.net_errors import smtp_problem
 
 SMTP_TIMEOUT_SECONDS = 60.0
 SECURITY_CHOICES = ("starttls", "tls", "plain")
@@ -121,9 +122,18 @@ class SmtpSettings:
             security=security,
             username=str(settings.get("smtp_username") or settings.get("username") or ""),
             password=str(settings.get("smtp_password") or settings.get("password") or ""),
-            token=str(settings.get("oauth_token") or ""),
+            token=_token(source, settings),
             ca_file=str(settings.get("ca_file") or ""),
         )
+
+
+def _token(source: str, settings: Mapping[str, Any]) -> str:
+    """The XOAUTH2 token: a fresh one for OAuth sign-in, else a configured `oauth_token`."""
+    if settings.get("oauth"):
+        from ctotui.oauth_tokens import access_token
+
+        return access_token(source, settings)
+    return str(settings.get("oauth_token") or "")
 
 
 def parse_outgoing(payload: str) -> EmailMessage:
@@ -183,22 +193,25 @@ def _send_blocking(smtp: SmtpSettings, message: EmailMessage) -> None:
 
 async def send(source: str, settings: Mapping[str, Any], payload: str) -> bytes:
     """Send the outbox payload; returns the message bytes to keep as the Sent copy."""
-    smtp = SmtpSettings.from_settings(source, settings)
+    # Blocking: an OAuth sign-in may refresh its token over HTTP first.
+    smtp = await asyncio.to_thread(SmtpSettings.from_settings, source, settings)
     message = parse_outgoing(payload)
     try:
         await asyncio.to_thread(_send_blocking, smtp, message)
     except smtplib.SMTPAuthenticationError:
         raise AdapterError(
             f"Source {source!r}: the SMTP server {smtp.host} rejected the login; "
-            "check smtp_username / smtp_password."
+            + (
+                "check the OAuth sign-in (`ctotui auth status`)."
+                if smtp.token
+                else "check smtp_username / smtp_password."
+            )
         ) from None
     except smtplib.SMTPRecipientsRefused as error:
         refused = ", ".join(sorted(error.recipients))
         raise AdapterError(f"The SMTP server refused the recipients: {refused}.") from None
     except (smtplib.SMTPException, OSError) as error:
-        raise AdapterError(
-            f"Source {source!r}: sending through {smtp.host}:{smtp.port} failed: {error}"
-        ) from None
+        raise AdapterError(smtp_problem(smtp.host, smtp.port, error)) from None
     return wire_bytes(message, keep_bcc=True)
 
 

@@ -97,16 +97,21 @@ class MaildirAdapter(Adapter):
         me = mail_send.my_addresses(self.settings, self.context.me)
         messages: list[Message] = []
         more = False
+        left: int | None = 0
         for folder in self.folders:
             known: dict[str, str] = state.setdefault(folder, {"stamp": [], "seen": {}})["seen"]
             stamp = folder_stamp(self.root, folder)
             if stamp == state[folder]["stamp"]:
                 continue
-            for mail in list_folder(self.root, folder):
+            listing = list(list_folder(self.root, folder))
+            for index, mail in enumerate(listing):
                 if known.get(mail.unique) == mail.flags:
                     continue
                 if len(messages) >= PAGE_SIZE:
                     more = True
+                    # What is left is known for this folder, not yet for the ones after it.
+                    rest = sum(1 for m in listing[index:] if known.get(m.unique) != m.flags)
+                    left = rest if folder == self.folders[-1] else None
                     break
                 message = self._read(mail, me)
                 if message is not None:
@@ -118,7 +123,7 @@ class MaildirAdapter(Adapter):
             # with the same time: list it again next sync (listing reads no file).
             settled = time.time_ns() - max(stamp) > STAMP_SETTLE_NS
             state[folder]["stamp"] = stamp if settled else []
-        return FetchResult(cursor=_dump(state), messages=messages, more=more)
+        return FetchResult(cursor=_dump(state), messages=messages, more=more, remaining=left)
 
     def _read(self, mail: MailFile, me: list[str]) -> Message | None:
         try:

@@ -47,6 +47,8 @@ class SlackApi:
         data = decode_json("Slack", response)
         if not isinstance(data, dict):
             raise AdapterError(f"Slack {method} sent a reply that is not a JSON object")
+        if "ok" not in data:
+            raise AdapterError(f"Slack {method} sent a malformed reply: no `ok` field")
         if data.get("ok") is not True:
             raise AdapterError(self.describe_error(method, data, params or {}))
         return data

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from ctotui.widgets.sync_progress import SyncProgressBar
 from ctotui.widgets.sync_status import SyncStatus
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class PanelScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield from self.compose_body()
+        yield SyncProgressBar()
         yield SyncStatus()
         yield Footer()
 

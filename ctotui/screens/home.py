@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,12 +13,11 @@ from textual.widgets import Static
 
 from ctotui.humanize import age, when
 from ctotui.overview import Overview, build_overview
-from ctotui.radar import KIND_LABELS
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
-from ctotui.screens.radar import RadarScreen
-from ctotui.screens.review_evening import EveningReviewScreen
-from ctotui.screens.review_morning import MorningReviewScreen
+
+if TYPE_CHECKING:
+    from ctotui.radar import RadarEntry
 
 
 class HomeScreen(PanelScreen):
@@ -33,13 +33,21 @@ class HomeScreen(PanelScreen):
         Binding("w", "radar", "Radar", id="home.radar", tooltip="Who waits on me, whom I wait on"),
     ]
 
+    # The screens behind Home's keys are imported on first use, not at start-up.
+
     def action_radar(self) -> None:
+        from ctotui.screens.radar import RadarScreen
+
         self.app.push_screen(RadarScreen())
 
     def action_morning_review(self) -> None:
+        from ctotui.screens.review_morning import MorningReviewScreen
+
         self.app.push_screen(MorningReviewScreen())
 
     def action_evening_review(self) -> None:
+        from ctotui.screens.review_evening import EveningReviewScreen
+
         self.app.push_screen(EveningReviewScreen())
 
     def compose_body(self) -> ComposeResult:
@@ -67,23 +75,50 @@ class HomeScreen(PanelScreen):
             self.refresh_data()
 
     _shown_rows = 0
+    _overview: Overview | None = None
+    _radar: list[RadarEntry] | None = None
+    """The last radar read; None until the first one lands."""
+    _radar_due = False
 
     def refresh_data(self) -> None:
+        """Counts and short lists at once; the radar once this frame is painted.
+
+        The radar reads every open item involving the user and every recent
+        question to them, the one part of Home that grows with the store, so the
+        first frame does not wait for it (until it lands the card says so).
+        """
         self._shown_rows = self.card_rows
         now = self.cto.clock.now()
-        overview = build_overview(self.cto.store, self.cto.config, now, top=self.card_rows)
-        self.query_one("#home-summary", Static).update(self._summary(overview))
+        self._overview = build_overview(self.cto.store, self.cto.config, now, top=self.card_rows)
+        self._paint(now)
+        if not self._radar_due:
+            self._radar_due = True
+            self.call_after_refresh(self._refresh_radar)
+
+    def _refresh_radar(self) -> None:
+        from ctotui.radar import waiting_on_me
+
+        self._radar_due = False
+        now = self.cto.clock.now()
+        self._radar = waiting_on_me(self.cto.store, self.cto.config, now)
+        self._paint(now)
+
+    def _paint(self, now: datetime) -> None:
+        overview = self._overview
+        if overview is None:
+            return
+        self.query_one("#home-summary", Static).update(self._summary(overview, self._radar))
         self.query_one("#home-mail", Static).update(self._mail(overview, now))
-        self.query_one("#home-reviews", Static).update(self._reviews(overview, now))
+        self.query_one("#home-reviews", Static).update(self._reviews(self._radar, now))
         self.query_one("#home-todos", Static).update(self._todos(overview, now))
         self.query_one("#home-sources", Static).update(self._sources(overview, now))
 
     @staticmethod
-    def _summary(overview: Overview) -> Text:
+    def _summary(overview: Overview, radar: list[RadarEntry] | None) -> Text:
         figures = (
             (overview.new_messages, "new", ""),
             (overview.important_messages, "important", "bold red"),
-            (len(overview.radar), "waiting on me", "bold yellow"),
+            ("…" if radar is None else len(radar), "waiting on me", "bold yellow"),
             (overview.blocked_items, "blocked", "bold magenta"),
             (len(overview.todos_due), "to-dos due", "bold cyan"),
         )
@@ -107,20 +142,25 @@ class HomeScreen(PanelScreen):
             text.append("\n")
         return text
 
-    def _reviews(self, overview: Overview, now: datetime) -> Text:
+    def _reviews(self, radar: list[RadarEntry] | None, now: datetime) -> Text:
         """The radar: who waits on me, for what, and for how long, oldest first."""
+        from ctotui.radar import KIND_LABELS
+
         text = Text(no_wrap=True, overflow="ellipsis")
-        if not overview.radar:
+        if radar is None:
+            text.append("Checking who waits on you…", style="dim")
+            return text
+        if not radar:
             text.append("Nobody is waiting on you.", style="dim")
-        for entry in overview.radar[: self.card_rows]:
+        for entry in radar[: self.card_rows]:
             text.append(f"{age(entry.since, now):>4} ", style="bold yellow")
             text.append(f"{KIND_LABELS.get(entry.kind, entry.kind):<8} ", style="dim")
             text.append(f"{clean_line(entry.who, 16):<16}", style="bold")
             text.append("  ")
             text.append(clean_line(entry.title, 200))
             text.append("\n")
-        if len(overview.radar) > self.card_rows:
-            text.append(f"… and {len(overview.radar) - self.card_rows} more", style="dim")
+        if len(radar) > self.card_rows:
+            text.append(f"… and {len(radar) - self.card_rows} more", style="dim")
         return text
 
     def _todos(self, overview: Overview, now: datetime) -> Text:

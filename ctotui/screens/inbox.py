@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ctotui.errors import CtotuiError
@@ -30,6 +31,7 @@ from ctotui.screens.inbox_compose import FORWARD, REPLY, REPLY_ALL, can_compose
 from ctotui.screens.inbox_detail import detail_text, entry_text
 from ctotui.screens.inbox_verbs import InboxVerbs
 from ctotui.screens.inbox_views import (
+    QUERY,
     SEARCH,
     InboxView,
     ListRows,
@@ -55,6 +57,13 @@ COLUMNS = (
     Column("age", "Age", width=4, align="right"),
 )
 COMPOSE_ACTIONS = {"reply": REPLY, "reply_all": REPLY_ALL, "forward": FORWARD}
+PREVIEW_DELAY = 0.1
+"""Seconds the cursor rests on a row before the preview pane shows it.
+
+Moving through the list (a held key repeats ~30 times a second) repaints only
+the two rows that changed; the preview, the costly part (wrapping a whole
+message and re-laying out the pane), follows once the cursor stops.
+"""
 
 
 def _why(reasons: tuple[str, ...]) -> str:
@@ -102,6 +111,11 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self.selected: dict[tuple[str, str], int] = {}
         self.failures: dict[tuple[str, str], list[OutboxAction]] = {}
         self._compose_offer: tuple[bool, ...] = ()
+        self._counts: dict[int, int] = {}
+        self._view_sources: dict[int, MessageRows | ListRows] = {}
+        self._progress = (0, 0)
+        self._shown_row: Row | None = None
+        self._preview_timer: Timer | None = None
         self.init_verbs()
 
     def compose_body(self) -> ComposeResult:
@@ -148,6 +162,11 @@ class InboxScreen(InboxVerbs, PanelScreen):
         return [m.id for m in messages if m is not None and m.id is not None]
 
     def _source(self) -> MessageRows | ListRows:
+        """The current view's rows: the split's as counted at the last refresh, or a search."""
+        if not self.search_text:
+            counted = self._view_sources.get(self.view_index)
+            if counted is not None:
+                return counted
         now = self.cto.clock.now()
         return view_rows(self.view, self.cto.store, self.cto.config, now, self.search_text)
 
@@ -164,17 +183,39 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self.failures = {}
         for action in store.failed_actions():
             self.failures.setdefault((action.source, action.target), []).append(action)
+        self._recount(now)
         self._update_bars()
         self.rows.set_source(self._source(), keep_cursor=True)
         self._show(self.rows.current_row)
 
-    def _count(self, view: InboxView, now: datetime) -> int:
-        source = view_rows(view, self.cto.store, self.cto.config, now)
-        return source.count()
+    def _recount(self, now: datetime) -> None:
+        """Count every split once per change of the data; switching splits reuses the counts."""
+        store = self.cto.store
+        self._view_sources, self._counts = {}, {}
+        for index, view in enumerate(self.views):
+            source = view_rows(view, store, self.cto.config, now)
+            count = source.count()
+            if isinstance(source, MessageRows):
+                source = dataclasses.replace(source, known=count)
+            self._view_sources[index], self._counts[index] = source, count
+        midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        important = next(
+            (
+                self._counts[index]
+                for index, view in enumerate(self.views)
+                if view.kind == QUERY and view.split is InboxSplit.IMPORTANT and not view.text
+            ),
+            None,
+        )
+        if important is None:
+            important = store.count_messages(MessageQuery(split=InboxSplit.IMPORTANT, now=now))
+        self._progress = (important, store.done_since(midnight))
 
     def _update_bars(self) -> None:
-        now = self.cto.clock.now()
-        labels = [f" {clean_line(v.label, 20)} {self._count(v, now)} " for v in self.views]
+        labels = [
+            f" {clean_line(v.label, 20)} {self._counts.get(index, 0)} "
+            for index, v in enumerate(self.views)
+        ]
         # On a narrow terminal, drop splits from the left so the current one stays visible.
         width = self.query_one("#inbox-splits", Static).size.width or NARROW_WIDTH
         first = 0
@@ -189,14 +230,12 @@ class InboxScreen(InboxVerbs, PanelScreen):
             bar.append(" search: ", style="reverse bold")
             bar.append(clean_line(self.search_text, 40), style="reverse bold")
         self.query_one("#inbox-splits", Static).update(bar)
-        store = self.cto.store
-        important = store.count_messages(MessageQuery(split=InboxSplit.IMPORTANT, now=now))
-        midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        important, done_today = self._progress
         progress = Text(no_wrap=True, overflow="ellipsis")
         progress.append(" Left in Important: ", style="dim")
         progress.append(str(important), style="bold" if important else "bold green")
         progress.append("   Done today: ", style="dim")
-        progress.append(str(store.done_since(midnight)), style="bold")
+        progress.append(str(done_today), style="bold")
         if self.selected:
             progress.append(f"   Selected: {len(self.selected)}", style="bold")
         if not important:
@@ -251,9 +290,19 @@ class InboxScreen(InboxVerbs, PanelScreen):
 
     @on(RowList.Highlighted, "#inbox-list")
     def _highlighted(self, event: RowList.Highlighted[Row]) -> None:
-        self._show(event.row)
-        # Refreshing bindings rebuilds the footer: do it only when the offer changes.
-        message = row_message(event.row) if event.row is not None else None
+        if event.by_key:
+            self._preview_soon()
+        elif event.row is not self._shown_row:
+            self._show(event.row)
+        self._update_offer(event.row)
+
+    def _update_offer(self, row: Row | None) -> None:
+        """Offer reply/forward/react as the row allows.
+
+        Refreshing bindings rebuilds the footer (a widget per key, ~10 ms): only
+        when the offer changes.
+        """
+        message = row_message(row) if row is not None else None
         reacts = message is not None and self.cto.source_supports(message.source, ActionKind.REACT)
         offer = (
             *(
@@ -289,7 +338,21 @@ class InboxScreen(InboxVerbs, PanelScreen):
             self.cto.store.set_message_flags(message.id, is_read=True)
         self.cto.changed()
 
+    def _preview_soon(self) -> None:
+        """Show the highlighted row once the cursor has rested PREVIEW_DELAY seconds."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_now)
+
+    def _preview_now(self) -> None:
+        self._preview_timer = None
+        self._show(self.rows.current_row)
+
     def _show(self, row: Row | None) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        self._shown_row = row
         target = self.query_one("#inbox-message", Static)
         now = self.cto.clock.now()
         if row is None:
@@ -326,7 +389,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self._update_bars()
         self.rows.set_source(self._source())
         self._show(self.rows.current_row)
-        self.refresh_bindings()
+        self._update_offer(self.rows.current_row)
 
     def action_select(self) -> None:
         message = self.current_message()

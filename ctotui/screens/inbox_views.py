@@ -45,16 +45,17 @@ def row_message(row: Row) -> Message | None:
 
 @dataclass(frozen=True, slots=True)
 class MessageRows:
-    """A RowSource over one store query."""
+    """A RowSource over one store query; `known` is its count when already taken."""
 
     store: Store
     query: MessageQuery
+    known: int | None = None
 
     def count(self) -> int:
-        return self.store.count_messages(self.query)
+        return self.store.count_messages(self.query) if self.known is None else self.known
 
     def fetch(self, offset: int, limit: int) -> Sequence[Row]:
-        return self.store.page_messages(self.query, offset, limit)
+        return self.store.page_messages(self.query, offset, limit, total=self.known)
 
 
 @dataclass(frozen=True, slots=True)

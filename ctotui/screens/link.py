@@ -1,17 +1,18 @@
 """Open or copy a link safely: the real target is shown first, over SSH it is copied.
 
 Only http/https/mailto are offered. When no browser can start (no DISPLAY,
-no BROWSER), "open" copies with OSC 52 instead and says so, showing the URL
-in case the terminal ignores OSC 52.
+no BROWSER, or `webbrowser.open` fails), "open" copies with OSC 52 instead and
+says so, showing the URL in case the terminal ignores OSC 52. The app sends
+every `open_url` here, so no link leaves the app another way.
 """
 
 from __future__ import annotations
 
 import webbrowser
+from functools import partial
 
 from rich.text import Text
-from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -60,8 +61,7 @@ class LinkScreen(ModalScreen[None]):
     def action_copy(self) -> None:
         target = safe_url(self.url)
         if target is not None:
-            self.app.copy_to_clipboard(target)
-            self.app.notify(f"Copied {target} (if nothing was copied, it is shown here)")
+            copy_link(self.app, target, "Copied the link")
         self.dismiss()
 
     def action_open(self) -> None:
@@ -69,13 +69,33 @@ class LinkScreen(ModalScreen[None]):
         if target is None:
             self.dismiss()
         elif can_open_browser():
-            self._open_in_browser(target)
+            app = self.app
+            # The app owns the worker: the screen is gone by the time a browser answers.
+            app.run_worker(
+                partial(open_in_browser, app, target),
+                thread=True,
+                group="browser",
+                exit_on_error=False,
+            )
             self.dismiss()
         else:
-            self.action_copy()
+            copy_link(self.app, target, "No browser here, so the link was copied")
+            self.dismiss()
 
-    @work(thread=True, exit_on_error=False)
-    def _open_in_browser(self, target: str) -> None:
+
+def copy_link(app: App[object], target: str, what: str) -> None:
+    """Copy with OSC 52 and show the link too: a terminal may ignore OSC 52."""
+    app.copy_to_clipboard(target)
+    app.notify(f"{what}: {target} (if nothing was copied, it is shown here)")
+
+
+def open_in_browser(app: App[object], target: str) -> None:
+    """Runs in a thread (`webbrowser` blocks while a console browser runs); copies on failure."""
+    try:
         opened = webbrowser.open(target)
-        message = f"Opened {target}" if opened else f"No browser started; the link is {target}"
-        self.app.call_from_thread(self.app.notify, message)
+    except (OSError, webbrowser.Error):
+        opened = False
+    if opened:
+        app.call_from_thread(app.notify, f"Opened {target}")
+    else:
+        app.call_from_thread(copy_link, app, target, "No browser started, so the link was copied")

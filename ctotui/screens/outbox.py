@@ -23,12 +23,13 @@ from ctotui.widgets.row_list import Cell, Column, RowList
 if TYPE_CHECKING:
     from ctotui.app import CtoApp
 
+# The reason comes before the source: a narrow terminal crops from the right.
 COLUMNS = (
     Column("state", "State", width=8),
-    Column("source", "Source", width=12),
     Column("action", "Action", width=14),
     Column("target", "Target", width=18),
-    Column("error", "Last error"),
+    Column("error", "Last error", min_width=16),
+    Column("source", "Source", width=12),
     Column("age", "Age", width=4, align="right"),
 )
 
@@ -88,12 +89,12 @@ class OutboxScreen(ModalScreen[None]):
         failed = action.state is OutboxState.FAILED
         return [
             Cell(action.state.value, "alert" if failed else "warn"),
-            Cell(action.source),
             Cell(action.action.value.replace("_", " ")),
             Cell(action.target, "dim"),
             Cell(
                 clean_line(action.last_error or "not tried yet", 300), "alert" if failed else "dim"
             ),
+            Cell(action.source),
             Cell(age(action.created_at, self.cto.clock.now()), "dim"),
         ]
 

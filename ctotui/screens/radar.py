@@ -3,8 +3,8 @@
 Opened from Home. Both lists are oldest first; the pane on the right shows the
 highlighted entry. `t` turns the entry into a to-do, enter opens it in the
 browser (over SSH it copies the link), and the tracker actions the entry's
-source supports (comment, assign to me, close) go through the outbox like
-every other remote action.
+source supports go through the outbox like every other remote action: `c`,
+`a` and `x` directly, everything else from the item-actions menu (`.`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from ctotui.humanize import age
-from ctotui.model import ActionKind, OutboxAction, Priority, Todo
+from ctotui.model import ActionKind, Priority, Todo
 from ctotui.radar import KIND_LABELS, RadarEntry, i_am_waiting_on, waiting_on_me
 from ctotui.sanitize import clean_line, clean_text
 from ctotui.screens.base import PanelScreen
+from ctotui.screens.item_actions import open_item_actions, queue_item_action
 from ctotui.todo_links import item_link, message_link
 from ctotui.widgets.row_list import Cell, Column, RowList
 
@@ -77,6 +78,13 @@ class RadarScreen(PanelScreen):
             "a", "item('assign')", "Assign me", id="radar.assign", tooltip="Assign the item to me"
         ),
         Binding("x", "item('close')", "Close", id="radar.close", tooltip="Close the item"),
+        Binding(
+            "full_stop",
+            "item_actions",
+            "Actions",
+            id="radar.actions",
+            tooltip="Every action the item's source supports: status, labels, review, …",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -167,6 +175,9 @@ class RadarScreen(PanelScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what the entry's source can do; hidden otherwise."""
+        if action == "item_actions":
+            entry = self.current
+            return entry is not None and entry.item is not None
         if action != "item":
             return True
         entry = self.current
@@ -239,15 +250,13 @@ class RadarScreen(PanelScreen):
         if text and entry is not None:
             self._queue(entry, ActionKind.COMMENT, text)
 
+    def action_item_actions(self) -> None:
+        """The item-actions menu: everything the entry's source can do to the item."""
+        entry = self.current
+        if entry is not None and entry.item is not None:
+            open_item_actions(self.cto, entry.item)
+
     def _queue(self, entry: RadarEntry, kind: ActionKind, payload: str) -> None:
         """Queue the action in the outbox and send it now; failures are retried by sync."""
-        item = entry.item
-        if item is None:
-            return
-        now = self.cto.clock.now()
-        self.cto.store.enqueue(OutboxAction(item.source, kind, item.remote_id, now, payload))
-        if kind is ActionKind.CLOSE:
-            self.cto.store.close_item_locally(item.source, item.remote_id, now)
-            self.cto.changed()
-        self.cto.flush_outbox()
-        self.notify(f"{kind.value.replace('_', ' ').capitalize()}: {clean_line(item.key, 80)}")
+        if entry.item is not None:
+            queue_item_action(self.cto, entry.item, kind, payload)

@@ -89,7 +89,9 @@ class EveningReviewScreen(PanelScreen):
         due = Cell("")
         if todo.due is not None:
             late = urgency(todo, now) is Urgency.OVERDUE
-            due = Cell(due_label(todo.due, now), "alert" if late else "warn")
+            # "!" as well as the color: late must read on a terminal without colors.
+            label = due_label(todo.due, now)
+            due = Cell(f"! {label}" if late else label, "alert" if late else "warn")
         return (Cell(todo.title), due)
 
     def refresh_data(self) -> None:

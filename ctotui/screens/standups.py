@@ -38,7 +38,7 @@ from ctotui.widgets.row_list import Cell, Column, RowList
 COLUMNS = (
     Column("state", "State", width=10),
     Column("key", "Key", width=11),
-    Column("title", "Title"),
+    Column("title", "Title", min_width=20),  # narrow: the age column is cropped first
     Column("who", "Who", width=16),
     Column("age", "For", width=4, align="right"),
 )
@@ -106,6 +106,14 @@ class StandupsScreen(StandupActions):
             show=False,
             id="standups.back",
             tooltip="Back to the board from the detail pane; back to today from a past standup",
+        ),
+        Binding(
+            "full_stop",
+            "item_actions",
+            "Actions",
+            show=False,
+            id="standups.item_actions",
+            tooltip="Every action the item's source supports: comment, assign, status, labels, …",
         ),
     ]
 
@@ -247,6 +255,14 @@ class StandupsScreen(StandupActions):
     def _selected(self) -> None:
         """Enter moves into the detail pane to read (and scroll) all of it."""
         self.query_one("#standups-detail", VerticalScroll).focus()
+
+    def action_item_actions(self) -> None:
+        """The item-actions menu on the current board row's item."""
+        from ctotui.screens.item_actions import open_item_actions
+
+        row = self.rows.current_row
+        if row is not None:
+            open_item_actions(self.cto, row.item)
 
     def action_back_to_board(self) -> None:
         if self.rows.has_focus and self.day is not None:

@@ -19,13 +19,15 @@ from ctotui.sanitize import clean_line, clean_text
 from ctotui.todos import CLOSED, Score, Urgency, due_label, urgency
 from ctotui.widgets.row_list import Cell, Column
 
+# The title and its due date come first: on a narrow terminal the columns after
+# them are cropped, never the to-do itself.
 COLUMNS = (
     Column("mark", "", width=3),
     Column("priority", "Pri", width=3),
-    Column("title", "To-do"),
+    Column("title", "To-do", min_width=20),
+    Column("due", "Due", width=11, align="right"),
     Column("project", "Project", width=9),
     Column("tags", "Tags", width=12),
-    Column("due", "Due", width=11, align="right"),
     Column("owner", "Owner", width=12),
 )
 MARKS: dict[TodoStatus, str] = {
@@ -67,9 +69,9 @@ def row_cells(row: Row, now: datetime) -> Sequence[Cell]:
             Cell(ITEM_MARK, "accent"),
             PRIORITY_CELLS[row.priority],
             Cell(row.title, "dim"),
+            Cell(age(row.updated_at, now), "dim"),
             Cell(row.key, "dim"),
             Cell(row.status, "dim"),
-            Cell(age(row.updated_at, now), "dim"),
             Cell("tracker", "dim"),
         )
     todo = row
@@ -90,9 +92,9 @@ def row_cells(row: Row, now: datetime) -> Sequence[Cell]:
         Cell(mark, "ok" if closed else "accent"),
         PRIORITY_CELLS[todo.priority],
         Cell(todo.title, "dim" if closed else ""),
+        due,
         Cell(todo.project, "dim"),
         Cell(" ".join(f"#{tag}" for tag in todo.tags), "accent"),
-        due,
         Cell(owner, "dim"),
     )
 

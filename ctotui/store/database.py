@@ -16,7 +16,9 @@ from ctotui.errors import StoreError
 from ctotui.store import migrations
 from ctotui.store.base import StoreBase
 from ctotui.store.estimates import EstimatesMixin
+from ctotui.store.importance import ImportanceMixin
 from ctotui.store.inbox_state import InboxStateMixin
+from ctotui.store.item_actions import ItemActionsMixin
 from ctotui.store.items import ItemsMixin
 from ctotui.store.messages import MessagesMixin
 from ctotui.store.outbox import OutboxMixin
@@ -99,6 +101,8 @@ class Store(
     EstimatesMixin,
     OutboxMixin,
     RadarMixin,
+    ItemActionsMixin,
+    ImportanceMixin,
     StoreBase,
 ):
     """The local database: the cache of every source plus the user's own data."""

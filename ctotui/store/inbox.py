@@ -76,11 +76,31 @@ _SPLIT_WHERE: dict[InboxSplit, str] = {
 }
 
 
+MATCH_CLAUSE = "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match)"
+
+
+def where_sql(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
 def message_filter(query: MessageQuery) -> tuple[str, dict[str, Any]]:
     """The WHERE clause (or "") and its parameters for a query over `messages m`.
 
     Source and kind are residual filters (`+` keeps the planner on the order
     index), so paging never needs a sort; the open splits are index ranges.
+    """
+    clauses, params, match = filter_parts(query)
+    if match is not None:
+        clauses.append(MATCH_CLAUSE)
+        params["match"] = match
+    return where_sql(clauses), params
+
+
+def filter_parts(query: MessageQuery) -> tuple[list[str], dict[str, Any], str | None]:
+    """The clauses and parameters of every filter but the words, and the words' MATCH (or None).
+
+    Kept apart so full-text paging can walk the view's order index with the
+    other filters and ask the FTS index only about the ids it walks past.
     """
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -98,14 +118,11 @@ def message_filter(query: MessageQuery) -> tuple[str, dict[str, Any]]:
         params["kind"] = query.kind.value
     search = parse_query(query.text, query.now.date() if query.now is not None else None)
     _search_filter(search, query.now, clauses, params)
-    match = match_expression(search.text)
-    if match is not None:
-        clauses.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match)")
-        params["match"] = match
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return clauses, params, match_expression(search.text)
 
 
-def _like(value: str) -> str:
+def like_pattern(value: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching `value` anywhere, as plain text."""
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -128,7 +145,7 @@ def _search_filter(
         for index, value in enumerate(getattr(search, field)):
             name = f"{field}{index}"
             clauses.append(f"{column} LIKE :{name} ESCAPE '\\'")
-            params[name] = _like(value)
+            params[name] = like_pattern(value)
     if search.unread is not None:
         clauses.append(f"m.is_read = {0 if search.unread else 1:d}")
     if search.flagged is not None:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ctotui.model import Message, TriageState
 from ctotui.store.codec import to_epoch
-from ctotui.store.inbox import MessageQuery, message_filter, message_order
+from ctotui.store.inbox import MessageQuery, like_pattern, message_filter, message_order
 from ctotui.store.message_rows import SELECT_COLUMNS, message_from_row
 from ctotui.store.messages import MessagesMixin
 
@@ -90,17 +90,33 @@ class InboxStateMixin(MessagesMixin):
             self._scalar(f"SELECT {_ANSWERED} FROM messages m WHERE m.id = ?", (message.id,))
         )
 
-    def unanswered_candidates(self, since: datetime) -> list[Message]:
+    def unanswered_candidates(
+        self,
+        since: datetime,
+        *,
+        subject_hints: tuple[str, ...] = (),
+        body_hints: tuple[str, ...] = (),
+    ) -> list[Message]:
         """Open messages to me (direct or mentioning me) since `since` with no later reply from me.
 
         Oldest first; whether a message asks something is decided by the caller.
+        With hints, only messages whose subject or body contains one of them
+        (ASCII case-insensitive) are read: the caller's rule cannot hold without one.
         """
+        params: dict[str, object] = {"since": to_epoch(since)}
+        hints: list[str] = []
+        for column, values in (("subject", subject_hints), ("body", body_hints)):
+            for value in values:
+                name = f"hint{len(params)}"
+                params[name] = like_pattern(value)
+                hints.append(f"m.{column} LIKE :{name} ESCAPE '\\'")
+        hinted = f" AND ({' OR '.join(hints)})" if hints else ""
         rows = self._all(
             f"SELECT {SELECT_COLUMNS} FROM messages m"
             " WHERE (m.is_direct = 1 OR m.mentions_me = 1) AND m.from_me = 0"
-            f" AND m.is_open = 1 AND m.received_at >= ? AND NOT {_ANSWERED}"
+            f" AND m.is_open = 1 AND m.received_at >= :since{hinted} AND NOT {_ANSWERED}"
             " ORDER BY m.received_at, m.id",
-            (to_epoch(since),),
+            params,
         )
         return [message_from_row(row) for row in rows]
 

@@ -6,38 +6,68 @@ from datetime import datetime
 
 from ctotui.errors import StoreError
 from ctotui.model import Message, TriageState
-from ctotui.store.base import StoreBase
 from ctotui.store.codec import to_epoch, to_epoch_opt
 from ctotui.store.fts import match_expression
 from ctotui.store.inbox import (
     PILE_SPLITS,
     InboxSplit,
     MessageQuery,
+    filter_parts,
     message_filter,
     message_order,
 )
 from ctotui.store.message_rows import SELECT_COLUMNS, message_from_row
+from ctotui.store.message_search import MessageSearchMixin
 
 # Subject and sender weigh more than body words when ranking search results.
 _RANK = "bm25(messages_fts, 10.0, 4.0, 4.0, 1.0)"
 RANKED_WINDOW = 2000
 
 
-class MessagesMixin(StoreBase):
+class MessagesMixin(MessageSearchMixin):
     def count_messages(self, query: MessageQuery) -> int:
+        clauses, params, match = filter_parts(query)
+        if match is not None:
+            return self.count_matching(clauses, params, match)
         where, params = message_filter(query)
         count: int = self._scalar(f"SELECT count(*) FROM messages m{where}", params)
         return count
 
-    def page_messages(self, query: MessageQuery, offset: int, limit: int) -> list[Message]:
-        """One page of a view; with `query.now`, expired snoozes read as NEW."""
+    def page_messages(
+        self, query: MessageQuery, offset: int, limit: int, *, total: int | None = None
+    ) -> list[Message]:
+        """One page of a view; with `query.now`, expired snoozes read as NEW.
+
+        `total`, the view's count when the caller has it, lets a page in the
+        second half be read from the far end of the index (the end of a 100k
+        list is then as quick to reach as its start).
+        """
+        offset, limit = max(offset, 0), max(limit, 0)
+        clauses, params, match = filter_parts(query)
+        if match is not None:
+            if not limit:
+                return []
+            ids = self.matching_page_ids(query.split, clauses, params, match, offset, limit)
+            marks = ", ".join("?" * len(ids))
+            rows = self._all(
+                f"SELECT {SELECT_COLUMNS} FROM messages m WHERE m.id IN ({marks})"
+                f"{message_order(query.split)}",
+                ids,
+            )
+            return [message_from_row(row, query.now) for row in rows]
         where, params = message_filter(query)
-        sql = (
-            f"SELECT {SELECT_COLUMNS} FROM messages m{where}{message_order(query.split)}"
-            " LIMIT :limit OFFSET :offset"
-        )
-        params.update(limit=max(limit, 0), offset=max(offset, 0))
-        return [message_from_row(row, query.now) for row in self._all(sql, params)]
+        order = message_order(query.split)
+        backwards = total is not None and offset > total // 2 and offset < total
+        if backwards and total is not None:
+            end = min(offset + limit, total)
+            offset, limit = total - end, end - offset
+            order = order.replace(" DESC", " ASC")
+        sql = f"SELECT {SELECT_COLUMNS} FROM messages m{where}{order} LIMIT :limit OFFSET :offset"
+        params.update(limit=limit, offset=offset)
+        rows = self._all(sql, params)
+        if backwards:
+            rows.reverse()
+        return [message_from_row(row, query.now) for row in rows]
 
     def get_message(self, message_id: int) -> Message | None:
         row = self._one(f"SELECT {SELECT_COLUMNS} FROM messages m WHERE m.id = ?", (message_id,))
@@ -66,20 +96,16 @@ class MessagesMixin(StoreBase):
         match = match_expression(text)
         if match is None or limit <= 0:
             return []
-        with self._lock:
-            floor = self._scalar(
-                "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?"
-                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (match, RANKED_WINDOW - 1),
-            )
-            rows = self._all(
-                f"SELECT {SELECT_COLUMNS}, s.score FROM ("
-                f" SELECT rowid, {_RANK} AS score FROM messages_fts"
-                "  WHERE messages_fts MATCH :match AND rowid >= :floor"
-                "  ORDER BY score, rowid DESC LIMIT :limit"
-                ") s JOIN messages m ON m.id = s.rowid ORDER BY s.score, m.id DESC",
-                {"match": match, "floor": floor or 0, "limit": limit},
-            )
+        # One pass over the index: the newest RANKED_WINDOW matches, then the best of them.
+        rows = self._all(
+            f"SELECT {SELECT_COLUMNS}, s.score FROM ("
+            f" SELECT rowid, score FROM ("
+            f"  SELECT rowid, {_RANK} AS score FROM messages_fts"
+            "   WHERE messages_fts MATCH :match ORDER BY rowid DESC LIMIT :window"
+            " ) ORDER BY score, rowid DESC LIMIT :limit"
+            ") s JOIN messages m ON m.id = s.rowid ORDER BY s.score, m.id DESC",
+            {"match": match, "window": RANKED_WINDOW, "limit": limit},
+        )
         return [message_from_row(row) for row in rows]
 
     def set_triage(

@@ -19,6 +19,7 @@ from ctotui.store import (
     schema_inbox,
     schema_inbox_splits,
     schema_message_headers,
+    schema_rank_rules,
     schema_standups,
     schema_todos,
     schema_trackers,
@@ -73,6 +74,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         description="messages: indexed bulk flag for the Other and Feed splits",
         cache=schema_inbox_splits.CACHE,
+    ),
+    Migration(
+        description="messages: the triage rules that ranked them, to re-rank after a change",
+        cache=schema_rank_rules.CACHE,
+        cache_tables=schema_rank_rules.CACHE_TABLES,
     ),
 )
 

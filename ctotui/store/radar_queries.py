@@ -1,12 +1,15 @@
-"""Store reads and writes behind the radar: my unanswered questions, closing an item locally."""
+"""Store reads behind the radar: unanswered questions, tracker mentions, my review requests."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import datetime
 
-from ctotui.model import Message, StatusCategory
+from ctotui.model import EventKind, Message, WorkEvent
 from ctotui.store.base import StoreBase
 from ctotui.store.codec import to_epoch
+from ctotui.store.item_rows import EVENT_SELECT, event_from_row
 from ctotui.store.message_rows import SELECT_COLUMNS, message_from_row
 
 
@@ -30,14 +33,28 @@ class RadarMixin(StoreBase):
         )
         return [message_from_row(row) for row in rows]
 
-    def close_item_locally(self, source: str, remote_id: str, at: datetime) -> None:
-        """Show an item closed at once; the outbox closes it remotely and the next sync confirms.
+    def open_tracker_mentions(self, since: datetime, limit: int = 200) -> list[Message]:
+        """Tracker notifications mentioning me (or my team), still open; oldest first."""
+        rows = self._all(
+            f"SELECT {SELECT_COLUMNS} FROM messages m"
+            " WHERE m.kind = 'notification' AND m.is_open = 1 AND m.received_at >= :since"
+            " AND EXISTS (SELECT 1 FROM json_each(m.labels) j"
+            "   WHERE j.value IN ('mention', 'team_mention'))"
+            " ORDER BY m.received_at, m.id LIMIT :limit",
+            {"since": to_epoch(since), "limit": max(limit, 0)},
+        )
+        return [message_from_row(row) for row in rows]
 
-        An item that is no longer in the store (a cache rebuild) is left alone.
-        """
-        with self.transaction():
-            self._exec(
-                "UPDATE work_items SET status = 'closed', category = ?, status_since = ?,"
-                " blocked_reason = '' WHERE source = ? AND remote_id = ?",
-                (StatusCategory.DONE.value, to_epoch(at), source, remote_id),
-            )
+    def review_requests_by(self, actors: Sequence[str], since: datetime) -> list[WorkEvent]:
+        """Review requests made by any of `actors` (any case) since `since`, oldest first."""
+        rows = self._all(
+            f"SELECT {EVENT_SELECT} FROM work_events e"
+            " WHERE e.at >= ? AND e.kind = ? AND lower(trim(e.actor)) IN"
+            " (SELECT value FROM json_each(?)) ORDER BY e.at, e.id",
+            (
+                to_epoch(since),
+                EventKind.REVIEW_REQUESTED.value,
+                json.dumps(sorted({a.strip().lower() for a in actors})),
+            ),
+        )
+        return [event_from_row(row) for row in rows]

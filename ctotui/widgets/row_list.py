@@ -172,13 +172,18 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     """Index of the highlighted row (0 when the list is empty)."""
 
     class Highlighted(Message, Generic[R]):
-        """The cursor moved to a row (also sent when a new source has rows)."""
+        """The cursor moved to a row (also sent when a new source has rows).
 
-        def __init__(self, row_list: RowList[R], index: int, row: R) -> None:
+        `by_key` is True when one of the list's own keys moved it: a key that may
+        repeat, so a costly reaction (a preview) can wait until the cursor rests.
+        """
+
+        def __init__(self, row_list: RowList[R], index: int, row: R, by_key: bool = False) -> None:
             super().__init__()
             self.row_list = row_list
             self.index = index
             self.row = row
+            self.by_key = by_key
 
         @property
         def control(self) -> RowList[R]:
@@ -224,6 +229,8 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(_STRIP_CACHE_SIZE)
         self._header_strips: LRUCache[int, Strip] = LRUCache(4)
         self._layouts: dict[int, list[int]] = {}
+        self._styles: dict[tuple[bool, bool, str], Style] = {}
+        self._moving_by_key = False
 
     # -- public API ---------------------------------------------------------------
 
@@ -283,33 +290,41 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
 
     # -- actions ------------------------------------------------------------------
 
+    def _key_move(self, index: int) -> None:
+        """Move the cursor for one of the list's keys (its Highlighted says `by_key`)."""
+        self._moving_by_key = True
+        try:
+            self.move_cursor(index)
+        finally:
+            self._moving_by_key = False
+
     def action_cursor_up(self) -> None:
         """Move up one row."""
-        self.move_cursor(self.cursor_index - 1)
+        self._key_move(self.cursor_index - 1)
 
     def action_cursor_down(self) -> None:
         """Move down one row."""
-        self.move_cursor(self.cursor_index + 1)
+        self._key_move(self.cursor_index + 1)
 
     def action_page_up(self) -> None:
         """Scroll a page up, keeping the cursor at the same place on screen."""
         page = self._page_height()
         self.scroll_to(y=max(self.scroll_offset.y - page, 0), animate=False)
-        self.move_cursor(self.cursor_index - page)
+        self._key_move(self.cursor_index - page)
 
     def action_page_down(self) -> None:
         """Scroll a page down, keeping the cursor at the same place on screen."""
         page = self._page_height()
         self.scroll_to(y=min(self.scroll_offset.y + page, self.max_scroll_y), animate=False)
-        self.move_cursor(self.cursor_index + page)
+        self._key_move(self.cursor_index + page)
 
     def action_first(self) -> None:
         """Jump to the first row."""
-        self.move_cursor(0)
+        self._key_move(0)
 
     def action_last(self) -> None:
         """Jump to the last row."""
-        self.move_cursor(self._row_count - 1)
+        self._key_move(self._row_count - 1)
 
     def action_select(self) -> None:
         """Choose the row under the cursor."""
@@ -375,10 +390,7 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         return strip
 
     def _row_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
-        if is_cursor:
-            row_style = self.get_visual_style("row-list--cursor").rich_style
-        else:
-            row_style = self.get_visual_style().rich_style
+        row_style = self._cell_style(is_cursor, "")
         row = self._row_at(index)
         if row is None:
             return Strip.blank(width, row_style)
@@ -390,15 +402,26 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
                 segments.append(Segment(" ", row_style))
             cell = cells[position] if position < len(cells) else Cell("")
             text = fit_cell(clean_line(cell.text), cell_width, column.align)
-            segments.append(Segment(text, self._cell_style(row_style, cell.style, is_cursor)))
+            segments.append(Segment(text, self._cell_style(is_cursor, cell.style)))
         return Strip(segments).adjust_cell_length(width, row_style).simplify()
 
-    def _cell_style(self, row_style: Style, name: str, is_cursor: bool) -> Style:
-        """The row style plus the cell's own; on the cursor row only its attributes."""
-        if name not in CELL_STYLES:
-            return row_style
-        extra = self.get_component_rich_style(f"row-list--{name}", partial=True)
-        return row_style + (extra.without_color if is_cursor else extra)
+    def _cell_style(self, is_cursor: bool, name: str) -> Style:
+        """The row style plus the cell's own; on the cursor row only its attributes.
+
+        Resolved once per style change (the cache is cleared with the strips),
+        not once per cell: a page of new rows would otherwise resolve ~200.
+        """
+        key = (self.has_focus, is_cursor, name if name in CELL_STYLES else "")
+        style = self._styles.get(key)
+        if style is None:
+            visual = self.get_visual_style("row-list--cursor") if is_cursor else None
+            row_style = (visual or self.get_visual_style()).rich_style
+            style = row_style
+            if key[2]:
+                extra = self.get_component_rich_style(f"row-list--{name}", partial=True)
+                style = row_style + (extra.without_color if is_cursor else extra)
+            self._styles[key] = style
+        return style
 
     def _header_strip(self, width: int) -> Strip:
         strip = self._header_strips.get(width)
@@ -447,6 +470,7 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self._header_strips.clear()
         self._layouts.clear()
+        self._styles.clear()
 
     def _column_widths(self, width: int) -> list[int]:
         widths = self._layouts.get(width)
@@ -475,4 +499,6 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     def _post_highlighted(self) -> None:
         row = self.current_row
         if row is not None:
-            self.post_message(self.Highlighted(self, self.cursor_index, row))
+            self.post_message(
+                self.Highlighted(self, self.cursor_index, row, by_key=self._moving_by_key)
+            )

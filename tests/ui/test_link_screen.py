@@ -40,7 +40,7 @@ async def test_open_without_a_display_copies_and_says_so(no_display: None) -> No
         await pilot.press("o")
         await pilot.pause()
         assert app.copied == ["https://tracker.acme.example/acme/api/1"]
-        assert any("Copied https://tracker" in n.message for n in app._notifications)
+        assert any("link was copied: https://tracker" in n.message for n in app._notifications)
 
 
 async def test_misleading_text_is_flagged_and_bad_schemes_refused(no_display: None) -> None:
