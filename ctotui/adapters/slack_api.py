@@ -58,6 +58,7 @@ class SlackApi:
     ) -> AsyncIterator[list[dict[str, Any]]]:
         """Each page's `key` list, following `response_metadata.next_cursor`."""
         cursor = ""
+        seen: set[str] = set()
         for _ in range(MAX_PAGES):
             sent = dict(params)
             if cursor:
@@ -66,8 +67,10 @@ class SlackApi:
             yield list_of_dicts(data.get(key), method, key)
             meta = data.get("response_metadata")
             cursor = meta.get("next_cursor", "") if isinstance(meta, dict) else ""
-            if not cursor:
+            # A cursor that is not text, or one already followed, would page forever.
+            if not cursor or not isinstance(cursor, str) or cursor in seen:
                 return
+            seen.add(cursor)
 
     def describe_error(self, method: str, data: dict[str, Any], params: Mapping[str, Any]) -> str:
         """One line a user can act on for an `ok: false` reply."""
