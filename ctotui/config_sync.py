@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from ctotui.config_problems import Problems, did_you_mean
+from ctotui.config_timeout import check_timeout
 from ctotui.config_values import type_name
 
-SYNC_KEYS = ("per_host", "pause_when_idle", "backoff_min", "backoff_max")
+SYNC_KEYS = ("per_host", "pause_when_idle", "backoff_min", "backoff_max", "timeout")
 DEFAULT_PER_HOST = 2
 MAX_PER_HOST = 16
 DEFAULT_PAUSE_WHEN_IDLE = 30 * 60
@@ -36,6 +37,8 @@ class SyncSettings:
     """Seconds before the first retry of a failed source; doubles with each failure."""
     backoff_max: int = DEFAULT_BACKOFF_MAX
     """The longest wait between retries of a failing source."""
+    timeout: float | None = None
+    """Seconds a server may take, for sources without their own `timeout`; None: built-in."""
 
 
 def parse_duration(text: str) -> int | None:
@@ -73,6 +76,7 @@ def check_sync(raw: object, problems: Problems) -> SyncSettings:
     low = _duration("backoff_min", raw.get("backoff_min"), problems, allow_off=False)
     high = _duration("backoff_max", raw.get("backoff_max"), problems, allow_off=False)
     settings = SyncSettings(
+        timeout=check_timeout("sync.timeout", raw.get("timeout"), problems),
         per_host=DEFAULT_PER_HOST if per_host is None else per_host,
         pause_when_idle=DEFAULT_PAUSE_WHEN_IDLE if pause is None else pause,
         backoff_min=DEFAULT_BACKOFF_MIN if low is None else low,
@@ -85,7 +89,11 @@ def check_sync(raw: object, problems: Problems) -> SyncSettings:
             f"({settings.backoff_min} s)",
             "Make backoff_max at least as long as backoff_min",
         )
-        return SyncSettings(per_host=settings.per_host, pause_when_idle=settings.pause_when_idle)
+        return SyncSettings(
+            per_host=settings.per_host,
+            pause_when_idle=settings.pause_when_idle,
+            timeout=settings.timeout,
+        )
     return settings
 
 

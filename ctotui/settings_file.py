@@ -3,10 +3,10 @@
 The user's config file is theirs: ctotui never rewrites it. What the user
 changes in the app goes to `settings.toml` beside it, a file only ctotui
 writes, and wins over the config for the keys it holds: the theme, key
-bindings, triage rules, each project's work week and holidays, and each
-source's refresh interval. It is checked with the same checks and messages as
-the config; a section with a problem is left out (the config's value stays)
-and the problem names settings.toml and the key.
+bindings, triage rules, each project's work week and holidays, each
+source's refresh interval, and `[sync] per_host`. It is checked with the
+same checks and messages as the config; a section with a problem is left out
+(the config's value stays) and the problem names settings.toml and the key.
 """
 
 from __future__ import annotations
@@ -25,16 +25,18 @@ from ctotui.config_keys import check_keymap
 from ctotui.config_problems import Problems, did_you_mean
 from ctotui.config_projects import check_days, check_holidays, check_people
 from ctotui.config_schema import check_interval
+from ctotui.config_sync import check_sync
 from ctotui.config_triage import KEYS as TRIAGE_KEYS
 from ctotui.config_triage import check_triage
 from ctotui.config_values import ValueProblem, check_string, type_name
 from ctotui.errors import ConfigProblem
 
 SETTINGS_NAME = "settings.toml"
-TOP_LEVEL_KEYS = ("ui", "triage", "projects", "sources")
+TOP_LEVEL_KEYS = ("ui", "triage", "projects", "sources", "sync")
 UI_KEYS = ("theme", "keys")
 PROJECT_KEYS = ("standup_days", "holidays")
 SOURCE_KEYS = ("interval",)
+SYNC_KEYS = ("per_host",)
 
 Settings = dict[str, Any]
 """The settings as TOML data: only keys that passed their checks."""
@@ -126,6 +128,12 @@ def check_settings(
     kept_sources = _checked_entries(sources, "sources", SOURCE_KEYS, problems, _check_source_value)
     if kept_sources:
         settings["sources"] = kept_sources
+    sync = _table(raw, "sync", SYNC_KEYS, problems)
+    if "per_host" in sync:
+        before = len(problems.items)
+        check_sync({"per_host": sync["per_host"]}, problems)
+        if len(problems.items) == before:
+            settings["sync"] = {"per_host": sync["per_host"]}
     return settings
 
 
@@ -145,6 +153,10 @@ def overlay(config_data: Mapping[str, Any], settings: Settings) -> dict[str, Any
         triage = data.setdefault("triage", {})
         if isinstance(triage, dict):
             triage.update(copy.deepcopy(settings["triage"]))
+    if settings.get("sync"):
+        sync = data.setdefault("sync", {})
+        if isinstance(sync, dict):
+            sync.update(settings["sync"])
     for section in ("projects", "sources"):
         by_name = settings.get(section, {})
         tables = data.get(section)

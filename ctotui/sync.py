@@ -14,9 +14,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
@@ -24,11 +26,12 @@ from ctotui.clock import Clock
 from ctotui.config import Config, SourceConfig, resolve_settings
 from ctotui.errors import AdapterError
 from ctotui.model import Message, OutboxAction
+from ctotui.net_errors import causes
 from ctotui.net_errors import describe as describe_failure
 from ctotui.secrets import redact
 from ctotui.store import Store
 from ctotui.sync_limits import HostLimiter, host_of
-from ctotui.triage import score_message
+from ctotui.triage import score_with_config
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,11 @@ class SourceOutcome:
     error: str
     seconds: float
     cancelled: bool = False
+    retry_at: datetime | None = None
+    """When the server asked to be tried again (Retry-After, rate-limit reset)."""
+    rate_limited: bool = False
+    unreachable: bool = False
+    """No answer at all: refused, no DNS, timed out, TLS failed (counts towards "offline")."""
 
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -79,12 +87,22 @@ class SyncEngine:
 
     def __init__(self, store: Store, config: Config, clock: Clock) -> None:
         self.store = store
-        self.config = config
         self.clock = clock
-        self._context = AdapterContext(clock=clock, people=config.people, me=config.me_person)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._limiter = HostLimiter(config.sync.per_host)
         self._outbox_lock = asyncio.Lock()
+        self.config = config
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        """A reloaded config applies at once: `[sync] per_host` to runs waiting right now."""
+        self._config = config
+        self._context = AdapterContext(clock=self.clock, people=config.people, me=config.me_person)
+        self._limiter.per_host = config.sync.per_host
 
     def _bind_loop(self) -> None:
         """Fresh limiter and lock for a new event loop (each `asyncio.run` of the CLI)."""
@@ -150,8 +168,17 @@ class SyncEngine:
             log.debug("sync of %s failed", source.name, exc_info=True)
             self.store.record_sync_error(source.name, source.adapter, message, self.clock.now())
             report(SyncProgress(source.name, Stage.FAILED, changed, message))
+            retry_at, rate_limited = _server_retry(error)
             return SourceOutcome(
-                source.name, source.adapter, False, changed, message, time.monotonic() - started
+                source.name,
+                source.adapter,
+                False,
+                changed,
+                message,
+                time.monotonic() - started,
+                retry_at=retry_at,
+                rate_limited=rate_limited,
+                unreachable=_unreachable(error),
             )
         finally:
             if adapter is not None:
@@ -165,13 +192,8 @@ class SyncEngine:
         now = self.clock.now()
         mine = self.store.my_message_ids(source.name) if result.messages else set()
         for message in result.messages:
-            message.importance = score_message(
-                message,
-                people=self.config.people,
-                me=self.config.me_person,
-                now=now,
-                rules=self.config.triage,
-                replies_to_me=message.in_reply_to in mine,
+            message.importance = score_with_config(
+                message, self.config, now, replies_to_me=message.in_reply_to in mine
             ).value
         return self.store.save_fetch(
             source.name,
@@ -264,6 +286,26 @@ class SyncEngine:
 def _secret_values(source: SourceConfig, settings: dict[str, object]) -> list[str]:
     names = {spec.name for spec in source.adapter_class.options if spec.secret}
     return [str(settings[name]) for name in names if settings.get(name)]
+
+
+def _server_retry(error: BaseException) -> tuple[datetime | None, bool]:
+    """The time a server asked us to come back, found anywhere in the error's chain."""
+    for cause in causes(error):
+        if isinstance(cause, AdapterError) and cause.retry_at is not None:
+            return cause.retry_at, cause.rate_limited
+    return None, False
+
+
+def _unreachable(error: BaseException) -> bool:
+    """Whether the failure was getting no answer at all, rather than a bad one."""
+    httpx = sys.modules.get("httpx")  # only loaded when an HTTP adapter ran
+    transport = httpx.TransportError if httpx is not None else OSError
+    for cause in causes(error):
+        if isinstance(cause, AdapterError) and cause.unreachable:
+            return True
+        if isinstance(cause, OSError | transport):
+            return True
+    return False
 
 
 def _describe(error: BaseException) -> str:

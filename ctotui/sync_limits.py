@@ -48,34 +48,70 @@ def host_of(adapter_class: type[Adapter], settings: Mapping[str, Any]) -> str | 
 class HostLimiter:
     """At most `per_host` holders per host at once; `None` hosts are never limited.
 
-    It belongs to one event loop: the CLI runs several `asyncio.run` calls, so
-    the engine makes a fresh limiter per loop.
+    `per_host` may change while sources wait (the Settings screen): a higher
+    limit lets waiting sources in at once, a lower one holds new ones back
+    until enough running ones have finished. It belongs to one event loop:
+    the CLI runs several `asyncio.run` calls, so the engine makes a fresh
+    limiter per loop.
     """
 
     def __init__(self, per_host: int) -> None:
-        if per_host < 1:
-            raise ValueError("per_host must be at least 1")
-        self.per_host = per_host
-        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._per_host = _checked(per_host)
         self._active: dict[str, int] = {}
+        self._waiting: dict[str, list[asyncio.Future[None]]] = {}
+
+    @property
+    def per_host(self) -> int:
+        return self._per_host
+
+    @per_host.setter
+    def per_host(self, value: int) -> None:
+        self._per_host = _checked(value)
+        for host in list(self._waiting):
+            self._wake(host)
 
     @asynccontextmanager
     async def slot(self, host: str | None) -> AsyncIterator[None]:
-        """Hold one of the host's slots for the body; waits while all are taken."""
+        """Hold one of the host's slots for the body; waits (in turn) while all are taken."""
         if host is None:
             yield
             return
-        semaphore = self._slots.setdefault(host, asyncio.Semaphore(self.per_host))
-        async with semaphore:
-            self._active[host] = self._active.get(host, 0) + 1
+        waiting = self._waiting.setdefault(host, [])
+        while waiting or self._active.get(host, 0) >= self._per_host:
+            turn = asyncio.get_running_loop().create_future()
+            waiting.append(turn)
             try:
-                yield
-            finally:
-                self._active[host] -= 1
+                await turn
+            except asyncio.CancelledError:
+                waiting.remove(turn)
+                self._wake(host)  # a turn it was given passes to the next one
+                raise
+            waiting.remove(turn)
+            if self._active.get(host, 0) < self._per_host:
+                break
+        self._active[host] = self._active.get(host, 0) + 1
+        try:
+            yield
+        finally:
+            self._active[host] -= 1
+            self._wake(host)
+
+    def _wake(self, host: str) -> None:
+        """Let as many waiters of `host` in, in turn, as there are free slots."""
+        free = self._per_host - self._active.get(host, 0)
+        for turn in self._waiting.get(host, [])[: max(free, 0)]:
+            if not turn.done():
+                turn.set_result(None)
 
     def active(self, host: str) -> int:
         """How many holders the host has right now (for tests and status)."""
         return self._active.get(host, 0)
+
+
+def _checked(per_host: int) -> int:
+    if per_host < 1:
+        raise ValueError("per_host must be at least 1")
+    return per_host
 
 
 def backoff_delay(

@@ -3,13 +3,15 @@
 The scheduler owns one task per running source. Asking for a source that is
 already running joins its run instead of starting a second one, so a manual
 sync during a scheduled one waits for it. A failed source is retried after a
-backoff with jitter (reset by a success); a cancelled one keeps what it
-stored and waits for its next turn. When nobody has pressed a key or moved
-the mouse for `[sync] pause_when_idle`, nothing new starts; the next input
-resumes with the sources that went stale meanwhile.
+backoff with jitter (reset by a success), and never before the time its
+server asked for (Retry-After, a rate-limit reset; capped at MAX_SERVER_WAIT);
+a cancelled one keeps what it stored and waits for its next turn. When
+nobody has pressed a key or moved the mouse for `[sync] pause_when_idle`,
+nothing new starts; the next input resumes with the sources that went stale.
 
 Time here is monotonic seconds from an injected function, so tests drive it
-without sleeping; the wall clock (which may be fixed) is not used.
+without sleeping; the wall clock is read only to turn a server's "retry at"
+time into a wait.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from ctotui.config_sync import SyncSettings
 from ctotui.sync import ProgressCallback, SourceOutcome, Stage, SyncEngine, SyncProgress
 from ctotui.sync_limits import backoff_delay
+
+MAX_SERVER_WAIT = 2 * 3600.0
+"""The longest a server's Retry-After or rate-limit reset holds a source back (seconds)."""
 
 
 class Phase(StrEnum):
@@ -52,6 +58,9 @@ class SourceRun:
     changed: int = 0
     fetched: int = 0
     total: int | None = None
+    retry_at: datetime | None = None
+    """When a failed source runs again because its server asked to wait (wall clock)."""
+    rate_limited: bool = False
 
     @property
     def active(self) -> bool:
@@ -195,6 +204,7 @@ class SyncScheduler:
     def _start(self, name: str) -> asyncio.Task[SourceOutcome]:
         run = self.runs[name]
         run.phase, run.error, run.changed, run.fetched, run.total = Phase.QUEUED, "", 0, 0, None
+        run.retry_at, run.rate_limited = None, False
         task = asyncio.create_task(self._run_one(name), name=f"sync {name}")
         self._tasks[name] = task
         task.add_done_callback(lambda done: self._forget(name, done))
@@ -245,12 +255,22 @@ class SyncScheduler:
         else:
             run.phase, run.error = Phase.FAILED, outcome.error
             run.failures += 1
-            run.next_due = now + backoff_delay(
+            wait = backoff_delay(
                 run.failures,
                 first=self.settings.backoff_min,
                 cap=self.settings.backoff_max,
                 rng=self.rng,
             )
+            if outcome.retry_at is not None:
+                wait = max(wait, self._server_wait(outcome.retry_at))
+                run.retry_at = self.engine.clock.now() + timedelta(seconds=wait)
+                run.rate_limited = outcome.rate_limited
+            run.next_due = now + wait
+
+    def _server_wait(self, retry_at: datetime) -> float:
+        """Seconds until the server's time, capped: a broken header cannot stop a source."""
+        asked = (retry_at - self.engine.clock.now()).total_seconds()
+        return min(max(asked, 0.0), max(MAX_SERVER_WAIT, float(self.settings.backoff_max)))
 
     def _progress(self, step: SyncProgress) -> None:
         run = self.runs.get(step.source)

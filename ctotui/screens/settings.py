@@ -28,6 +28,7 @@ from ctotui.screens.settings_fields import (
     FieldsPane,
     calendar_fields,
     interval_fields,
+    per_host_field,
     triage_fields,
 )
 from ctotui.screens.settings_keys import ConflictScreen, KeyCaptureScreen
@@ -86,8 +87,8 @@ class SettingsScreen(ModalScreen[None]):
                     )
                 with TabPane("Sync", id="tab-sync"):
                     yield FieldsPane(
-                        interval_fields(config),
-                        "No [[sources]] in the config.",
+                        [*interval_fields(config), per_host_field(config)],
+                        "",
                         id="sync-fields",
                     )
             yield Static(id="settings-status")

@@ -1,4 +1,4 @@
-"""The typed fields of the Settings screen: triage lists, work weeks, holidays, intervals.
+"""The typed fields of the Settings screen: triage lists, work weeks, holidays, sync.
 
 Each field knows where it lives in settings.toml, shows the value in force
 (config with settings laid over it) and checks new input with the config's own
@@ -21,6 +21,7 @@ from ctotui.config import Config
 from ctotui.config_problems import Problems
 from ctotui.config_projects import check_days, check_holidays
 from ctotui.config_schema import MIN_INTERVAL, check_interval
+from ctotui.config_sync import DEFAULT_PER_HOST, MAX_PER_HOST, check_sync
 from ctotui.config_triage import check_triage
 from ctotui.config_values import ValueProblem
 
@@ -78,6 +79,21 @@ def _parse_interval(text: str) -> int:
     if problems.items:
         raise ValueProblem(problems.items[0].text, problems.items[0].fix)
     return seconds
+
+
+def _parse_per_host(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValueProblem(
+            f"{text.strip()!r} is not a whole number",
+            f"Write a number from 1 to {MAX_PER_HOST}, e.g. {DEFAULT_PER_HOST}",
+        ) from None
+    problems = Problems("settings.toml")
+    check_sync({"per_host": value}, problems)
+    if problems.items:
+        raise ValueProblem(problems.items[0].text, problems.items[0].fix)
+    return value
 
 
 def triage_fields(config: Config) -> list[SettingField]:
@@ -149,6 +165,17 @@ def interval_fields(config: Config) -> list[SettingField]:
         )
         for source in config.sources
     ]
+
+
+def per_host_field(config: Config) -> SettingField:
+    """`[sync] per_host`: applies to syncs waiting right now, without a restart."""
+    return SettingField(
+        ("sync", "per_host"),
+        "Syncs at once per server",
+        f"Sources on the same host that may sync at the same time (1 to {MAX_PER_HOST})",
+        str(config.sync.per_host),
+        _parse_per_host,
+    )
 
 
 class FieldsPane(VerticalScroll):

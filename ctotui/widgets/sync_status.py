@@ -1,6 +1,7 @@
 """One line at the bottom of every panel: each source's sync state, and what runs now.
 
-A failing source says its one-line error and when it is retried; a cancelled
+A failing source says its one-line error and when it is retried (the time the
+server asked for when it rate limited us: "rate limited, retry 14:05"); a cancelled
 one says so until its next run; an idle pause is shown at the start.
 """
 
@@ -14,7 +15,6 @@ from textual.widgets import Static
 from ctotui.humanize import age
 from ctotui.overview import source_statuses
 from ctotui.sanitize import clean_line
-from ctotui.sync_scheduler import Phase, short_wait
 
 if TYPE_CHECKING:
     from ctotui.app import CtoApp
@@ -36,11 +36,14 @@ class SyncStatus(Static):
         app = cast("CtoApp", self.app)
         now = app.clock.now()
         line = Text(no_wrap=True, overflow="ellipsis")
-        scheduler = app.scheduler
+        scheduler = app.started_scheduler
+        if scheduler is not None:
+            # Loaded with the scheduler; the first frame (no sync set up yet) does without.
+            from ctotui.sync_scheduler import Phase, short_wait
         if app.sync_state:
             line.append(app.sync_state, style="bold")
             line.append("  ")
-        elif scheduler.paused:
+        elif scheduler is not None and scheduler.paused:
             line.append("sync paused (idle)", style="bold")
             line.append("  ")
         failed = len(app.store.failed_actions())
@@ -53,14 +56,18 @@ class SyncStatus(Static):
             if index:
                 line.append(" · ", style="dim")
             line.append(clean_line(status.source, 40))
-            run = scheduler.runs.get(status.source)
+            run = scheduler.runs.get(status.source) if scheduler is not None else None
             if run is not None and run.phase is Phase.CANCELLED:
                 line.append(" cancelled", style="bold yellow")
             elif status.last_error:
                 line.append(" ✗ ", style="bold red")
                 line.append(clean_line(status.last_error, 80), style="red")
-                retry = scheduler.retry_in(status.source)
-                if retry is not None:
+                retry = scheduler.retry_in(status.source) if scheduler is not None else None
+                if run is not None and run.retry_at is not None and retry is not None:
+                    why = "rate limited, " if run.rate_limited else ""
+                    when = f"{run.retry_at.astimezone():%H:%M}"
+                    line.append(f" · {why}retry {when}", style="bold yellow")
+                elif retry is not None:
                     line.append(f" · retry in {short_wait(retry)}", style="dim")
             elif status.last_success is not None:
                 line.append(" ✓ ", style="green")

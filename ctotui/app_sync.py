@@ -10,13 +10,16 @@ Progress is published as reactives for the progress bar and status line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App
 from textual.reactive import reactive
 
-from ctotui.sync import SourceOutcome, Stage, SyncEngine, SyncProgress
-from ctotui.sync_scheduler import Phase, SyncScheduler
+if TYPE_CHECKING:
+    # Imported when the first sync is set up, after the first frame: not at start-up.
+    from ctotui.sync import SourceOutcome, SyncEngine, SyncProgress
+    from ctotui.sync_scheduler import SyncScheduler
 
 SCHEDULER_TICK_SECONDS = 5.0
 PROGRESS_DELAY_SECONDS = 1.0
@@ -48,7 +51,18 @@ class SyncingApp(App[None]):
     @property
     def scheduler(self) -> SyncScheduler:
         if self._scheduler is None:
+            from ctotui.sync_scheduler import SyncScheduler
+
             self._scheduler = SyncScheduler(self.engine, on_progress=self._sync_progressed)
+        return self._scheduler
+
+    @property
+    def started_scheduler(self) -> SyncScheduler | None:
+        """The scheduler once anything has set it up, else None (nothing ran or waits yet).
+
+        The status line of the first frame reads this, so drawing it does not load
+        the sync engine.
+        """
         return self._scheduler
 
     def start_sync_schedule(self) -> None:
@@ -77,10 +91,19 @@ class SyncingApp(App[None]):
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The cancel key is offered (and shown in the footer) only while a sync runs."""
+        """The cancel key is offered (and shown in the footer) only while a sync runs.
+
+        Its binding has priority, so it works with a text input focused; when
+        that input has text selected, the key is left to it (cut).
+        """
         if action == "cancel_sync":
-            return self.sync_busy
+            return self.sync_busy and not self._text_selected()
         return super().check_action(action, parameters)
+
+    def _text_selected(self) -> bool:
+        """Whether the focused Input / TextArea has a selection (its own ctrl+x cuts it)."""
+        selection = getattr(self.focused, "selection", None)
+        return getattr(selection, "is_empty", True) is False
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent):
@@ -89,7 +112,8 @@ class SyncingApp(App[None]):
 
     def _input_seen(self) -> None:
         """Any key or mouse input; after an idle pause it syncs what went stale."""
-        if self.scheduler.note_input() and self.sync_on_start:
+        scheduler = self._scheduler  # none yet: no sync set up, so nothing to resume
+        if scheduler is not None and scheduler.note_input() and self.sync_on_start:
             self._scheduled_sync()
 
     @work(group="sync", exit_on_error=False)
@@ -104,9 +128,14 @@ class SyncingApp(App[None]):
         self._report(outcomes, manual=names is None)
 
     def _report(self, outcomes: Sequence[SourceOutcome], *, manual: bool) -> None:
-        """A failure is told once (two runs may have joined it); retries show on the status line."""
+        """Failures of a run make one notice (see sync_report), each told once.
+
+        Two runs may have joined the same failure; scheduled retries that fail
+        again show on the status line only.
+        """
         if self._failure_told is None:
             self._failure_told = {}
+        tell: list[SourceOutcome] = []
         for outcome in outcomes:
             if outcome.ok or outcome.cancelled:
                 continue
@@ -116,15 +145,28 @@ class SyncingApp(App[None]):
                 continue
             if manual or failures <= 1:
                 self._failure_told[outcome.source] = failures
-                self.notify(outcome.error, title=f"{outcome.source}: sync failed", severity="error")
+                tell.append(outcome)
+        if not tell:
+            return
+        from ctotui.sync_report import failure_notice
+
+        notice = failure_notice(
+            outcomes, tell, self.engine.store.source_statuses(), self.engine.clock.now()
+        )
+        if notice is not None:
+            self.notify(notice.message, title=notice.title, severity=notice.severity)
 
     def _sync_progressed(self, step: SyncProgress) -> None:
+        from ctotui.sync import Stage
+
         self._sync_moved()
         if step.stage is not Stage.STARTED:
             self.data_version += 1
 
     def _sync_moved(self) -> None:
         """Publish what runs now: status text, busy flag, the progress figures."""
+        from ctotui.sync_scheduler import Phase
+
         active = self.scheduler.active_runs()
         names = ", ".join(run.name for run in active)
         fetched = sum(run.fetched for run in active)
