@@ -25,6 +25,7 @@ from ctotui.config_problems import Problems, did_you_mean
 from ctotui.config_projects import check_people, check_projects
 from ctotui.config_schema import AdapterLoader, SourceConfig, check_sources
 from ctotui.config_sync import SyncSettings, check_sync
+from ctotui.config_timeout import with_default_timeout
 from ctotui.config_triage import check_triage
 from ctotui.config_values import ValueProblem, check_string, type_name
 from ctotui.errors import ConfigProblem
@@ -188,7 +189,7 @@ def _from_data(
         path=path,
         me=me,
         ui=ui,
-        sources=tuple(sources),
+        sources=tuple(with_default_timeout(sources, sync.timeout)),
         projects=tuple(projects),
         people=MappingProxyType(people),
         problems=problems.sorted(),

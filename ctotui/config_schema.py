@@ -13,6 +13,7 @@ from typing import Any
 
 from ctotui.adapters.base import Adapter, OptionSpec
 from ctotui.config_problems import Problems, did_you_mean
+from ctotui.config_timeout import TIMEOUT_KEY, check_timeout
 from ctotui.config_values import (
     ValueProblem,
     check_option,
@@ -27,7 +28,7 @@ from ctotui.secrets import parse_secret
 
 AdapterLoader = Callable[[str], type[Adapter]]
 
-SOURCE_KEYS = ("name", "adapter", "interval", "enabled")
+SOURCE_KEYS = ("name", "adapter", "interval", "enabled", "timeout")
 DEFAULT_INTERVAL = 300
 MIN_INTERVAL = 30
 _SECRET_FORMS = '{ env = "VARIABLE" } or { command = "pass show some/entry" }'
@@ -106,6 +107,9 @@ def _check_source(
     settings: dict[str, Any] = {}
     if adapter_class is not None:
         settings = _check_settings(key, table, adapter_class, problems)
+    timeout = check_timeout(f"{key}.{TIMEOUT_KEY}", table.get(TIMEOUT_KEY), problems)
+    if timeout is not None:
+        settings[TIMEOUT_KEY] = timeout
     if len(problems.items) > before or name is None or adapter_class is None:
         return None
     return SourceConfig(

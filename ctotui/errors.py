@@ -6,6 +6,8 @@ screen. Messages never contain secrets: secret values are never put into them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class CtotuiError(Exception):
     """Base class: a problem the user can understand and fix."""
@@ -58,9 +60,29 @@ class SecretError(CtotuiError):
 
 
 class AdapterError(CtotuiError):
-    """A source failed: unreachable, refused, or answered with something unusable."""
+    """A source failed: unreachable, refused, or answered with something unusable.
+
+    `retry_at` is when the server asked us to come back (Retry-After, or a
+    rate-limit reset); the scheduler waits at least until then.
+    `rate_limited` says the wait is a rate limit rather than an outage;
+    `unreachable` that no answer came at all (refused, no DNS, timed out, TLS).
+    """
 
     title = "Source error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        title: str | None = None,
+        retry_at: datetime | None = None,
+        rate_limited: bool = False,
+        unreachable: bool = False,
+    ) -> None:
+        super().__init__(message, title=title)
+        self.retry_at = retry_at
+        self.rate_limited = rate_limited
+        self.unreachable = unreachable
 
 
 class StoreError(CtotuiError):

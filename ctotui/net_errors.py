@@ -21,6 +21,12 @@ from typing import TYPE_CHECKING
 
 from ctotui.errors import CtotuiError
 from ctotui.logs import redact_known
+from ctotui.net_errors_tls import (
+    certificate_problem,
+    handshake_problem,
+    is_plain_text_reply,
+    plain_text_problem,
+)
 from ctotui.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -33,6 +39,8 @@ _DNS_WORDS = ("name or service not known", "nodename nor servname", "getaddrinfo
 _NO_SUCH_NAME = frozenset({socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)})
 _SHAPE_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError)
 _TRUNCATED_WORDS = ("incomplete", "without sending complete", "peer closed", "unexpected eof")
+MAIL_TRUST_FIX = "set ca_file to that server's certificate (PEM) to trust it"
+HTTP_TRUST_FIX = "ask its administrator for a certificate from a public authority"
 
 
 def one_line(text: str, limit: int = MAX_LINE) -> str:
@@ -108,16 +116,28 @@ def is_permanent(error: BaseException) -> bool:
     return False
 
 
-def network_problem(error: BaseException, *, service: str = "", host: str = "") -> str:
-    """A message for a transport-level failure, or "" when `error` is not one."""
+def network_problem(
+    error: BaseException,
+    *,
+    service: str = "",
+    host: str = "",
+    timeout: float | None = None,
+    trust_fix: str = HTTP_TRUST_FIX,
+) -> str:
+    """A message for a transport-level failure, or "" when `error` is not one.
+
+    `timeout` is the limit the connection had (named when it ran out);
+    `trust_fix` the advice for a certificate nobody vouches for.
+    """
     where = host or "the server"
     who = f" for {service}" if service else ""
     for cause in causes(error):
         if isinstance(cause, ssl.SSLCertVerificationError):
-            said = getattr(cause, "verify_message", "") or getattr(cause, "reason", "") or ""
-            return _bad_certificate(where, who, str(said))
+            return certificate_problem(where, who, cause, trust_fix)
+        if isinstance(cause, ssl.SSLError) and is_plain_text_reply(cause):
+            return plain_text_problem(where, who)
         if isinstance(cause, ssl.SSLError):
-            return _bad_handshake(where, who, _ssl_reason(cause))
+            return handshake_problem(where, who, cause)
         if isinstance(cause, socket.gaierror) and cause.errno in _NO_SUCH_NAME:
             return _dns(where, who)
         if isinstance(cause, socket.gaierror):
@@ -127,18 +147,21 @@ def network_problem(error: BaseException, *, service: str = "", host: str = "") 
         if isinstance(cause, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
             return _truncated(where, who)
         if isinstance(cause, TimeoutError) and host:
-            return _slow(where, who, "answer")
-    return _httpx_problem(error, where, who)
+            return _slow(where, who, "answer", timeout)
+    return _httpx_problem(error, where, who, timeout, trust_fix)
 
 
-def _httpx_problem(error: BaseException, where: str, who: str) -> str:
+def _httpx_problem(
+    error: BaseException, where: str, who: str, timeout: float | None, trust_fix: str
+) -> str:
     """Messages for httpx's own exceptions, which may carry no cause (mock transports)."""
     try:
         import httpx
     except ImportError:  # pragma: no cover - httpx is a dependency
         return ""
     if isinstance(error, httpx.TimeoutException):
-        return _slow(where, who, "connect" if isinstance(error, httpx.ConnectTimeout) else "answer")
+        what = "connect" if isinstance(error, httpx.ConnectTimeout) else "answer"
+        return _slow(where, who, what, timeout)
     text = str(error).lower()
     if isinstance(error, httpx.ConnectError):
         if any(word in text for word in _DNS_WORDS):
@@ -146,9 +169,9 @@ def _httpx_problem(error: BaseException, where: str, who: str) -> str:
         if "temporary failure in name resolution" in text:
             return _no_lookup(where, who, "temporary failure in name resolution")
         if "certificate" in text:
-            return _bad_certificate(where, who, "")
+            return certificate_problem(where, who, None, trust_fix)
         if "ssl" in text or "tls" in text:
-            return _bad_handshake(where, who, "")
+            return handshake_problem(where, who, None)
         if "refused" in text:
             return _refused(where, who)
         return f"cannot connect to {where}{who}: check the address and your network"
@@ -223,13 +246,20 @@ def server_message(response: httpx.Response) -> str:
     return ""
 
 
-def imap_problem(host: str, port: int, what: str, error: BaseException | bytes | str = "") -> str:
+def imap_problem(
+    host: str,
+    port: int,
+    what: str,
+    error: BaseException | bytes | str = "",
+    *,
+    timeout: float | None = None,
+) -> str:
     """One line for an IMAP failure on host:port (port 0: unknown): `what` went wrong, and why."""
     import imaplib
 
     where = f"{host}:{port}" if port else host
     if isinstance(error, BaseException):
-        network = network_problem(error, host=where)
+        network = network_problem(error, host=where, timeout=timeout, trust_fix=MAIL_TRUST_FIX)
         if network:
             return one_line(f"IMAP: {network}")
         if isinstance(error, imaplib.IMAP4.abort):
@@ -245,7 +275,9 @@ def imap_problem(host: str, port: int, what: str, error: BaseException | bytes |
     return one_line(f"IMAP: {what} on {where}" + (f": {detail}" if detail else ""))
 
 
-def smtp_problem(host: str, port: int, error: BaseException) -> str:
+def smtp_problem(
+    host: str, port: int, error: BaseException, *, timeout: float | None = None
+) -> str:
     """One line for a failed SMTP send through host:port (port 0: unknown)."""
     import smtplib
 
@@ -259,7 +291,7 @@ def smtp_problem(host: str, port: int, error: BaseException) -> str:
         refused = ", ".join(sorted(error.recipients))
         return one_line(f"SMTP: {where} refused the recipients {refused}")
     if isinstance(error, smtplib.SMTPServerDisconnected) and "timed out" in str(error):
-        return one_line(f"SMTP: {_slow(where, '', 'answer')}")
+        return one_line(f"SMTP: {_slow(where, '', 'answer', timeout)}")
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return one_line(
             f"SMTP: {where} closed the connection before the mail was sent; the outbox tries again"
@@ -270,31 +302,22 @@ def smtp_problem(host: str, port: int, error: BaseException) -> str:
         text = error.smtp_error
         said = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
         return one_line(f"SMTP: {where} answered {error.smtp_code}: {_detail(said)}")
-    network = network_problem(error, host="the server")
-    reason = network or _detail(str(error)) or type(error).__name__
+    network = network_problem(error, host=where, timeout=timeout, trust_fix=MAIL_TRUST_FIX)
+    if network:
+        return one_line(f"SMTP: {network}")
+    reason = _detail(str(error)) or type(error).__name__
     return one_line(f"SMTP: sending through {where} failed: {reason}")
 
 
-def _bad_certificate(where: str, who: str, reason: str) -> str:
-    why = f" ({reason})" if reason else ""
+def _slow(where: str, who: str, what: str, timeout: float | None = None) -> str:
+    if timeout is None:
+        return (
+            f"{where} did not {what} in time{who}: the server or the network is slow or down; "
+            "the next sync tries again"
+        )
     return (
-        f"the TLS handshake failed with {where}{who}: its certificate was not accepted{why}; "
-        "check the host name, or set ca_file to trust a self-hosted server's certificate"
-    )
-
-
-def _bad_handshake(where: str, who: str, reason: str) -> str:
-    why = f" ({reason})" if reason else ""
-    return (
-        f"the TLS handshake failed with {where}{who}{why}: "
-        "check the port speaks TLS (or the security setting)"
-    )
-
-
-def _slow(where: str, who: str, what: str) -> str:
-    return (
-        f"{where} did not {what} in time{who}: the server or the network is slow or down; "
-        "the next sync tries again"
+        f"{where} did not {what} within {timeout:g} s{who}: the server or the network is slow "
+        "or down (raise the source's timeout, or [sync] timeout); the next sync tries again"
     )
 
 
@@ -315,12 +338,6 @@ def _refused(where: str, who: str) -> str:
 
 def _truncated(where: str, who: str) -> str:
     return f"{where} closed the connection mid-reply{who} (truncated); the next sync tries again"
-
-
-def _ssl_reason(error: ssl.SSLError) -> str:
-    if error.reason:
-        return str(error.reason).replace("_", " ").lower()
-    return str(error) or type(error).__name__
 
 
 def _needed_scope(response: httpx.Response) -> str:

@@ -16,7 +16,7 @@ def oauth_settings(source: SourceConfig) -> OAuthSettings:
     if not any(spec.name == "oauth" for spec in source.adapter_class.options):
         raise OAuthError(
             f"Source {source.name!r}: the {source.adapter} adapter has no OAuth sign-in "
-            "(the imap adapter has)."
+            "(the imap and maildir adapters have)."
         )
     return OAuthSettings.from_settings(source.name, resolve_settings(source))
 

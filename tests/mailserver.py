@@ -4,7 +4,9 @@ Dovecot runs standalone from a config in a temp dir (base_dir, state_dir, log,
 instance name), with a passwd-file user and a Maildir owned by the mail uid.
 Without the `dovecot` binary the tests skip with the reason, except under CI=true
 where that is a failure. A self-signed certificate for 127.0.0.1 (openssl CLI)
-serves STARTTLS/TLS for both servers.
+serves STARTTLS/TLS for both servers, unless a test gives its own certificate
+(`running_smtp`, `running_dovecot`). The SMTP server takes LOGIN/PLAIN with
+USER / PASSWORD and XOAUTH2 with a bearer token from `SmtpServer.tokens`.
 """
 
 from __future__ import annotations
@@ -103,11 +105,34 @@ class SmtpServer:
     received: list[Received] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
     ca_file: str = ""
+    tokens: set[str] = field(default_factory=set)
+    """Bearer tokens XOAUTH2 accepts (for USER); every attempt's token is in `bearers`."""
+    bearers: list[str] = field(default_factory=list)
 
 
 class _Handler:
     def __init__(self, server: SmtpServer) -> None:
         self.server = server
+
+    async def auth_XOAUTH2(self, smtp: Any, args: list[str]) -> Any:
+        """XOAUTH2 as Gmail and Outlook take it: "user=U^Aauth=Bearer T^A^A", base64."""
+        import base64
+
+        from aiosmtpd.smtp import MISSING, AuthResult
+
+        if len(args) > 1:
+            raw: Any = base64.b64decode(args[1])
+        else:
+            raw = await smtp.challenge_auth("")
+            if raw is MISSING:
+                return AuthResult(success=False)
+        fields = dict(part.split("=", 1) for part in raw.decode().split("\x01") if "=" in part)
+        user, bearer = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
+        self.server.bearers.append(bearer)
+        ok = user == USER and bearer in self.server.tokens
+        if ok:
+            self.server.logins.append(user)
+        return AuthResult(success=ok, handled=False)
 
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
         self.server.received.append(
@@ -143,7 +168,15 @@ def smtp_tls_server(tmp_path: Path) -> Iterator[SmtpServer]:
     yield from _smtp(make_certificate(tmp_path))
 
 
-def _smtp(certificate: Certificate | None) -> Iterator[SmtpServer]:
+@contextlib.contextmanager
+def running_smtp(
+    certificate: Certificate | None = None, *, implicit_tls: bool = False
+) -> Iterator[SmtpServer]:
+    """aiosmtpd with `certificate` for STARTTLS (required), or TLS from the first byte."""
+    yield from _smtp(certificate, implicit_tls=implicit_tls)
+
+
+def _smtp(certificate: Certificate | None, *, implicit_tls: bool = False) -> Iterator[SmtpServer]:
     from aiosmtpd.controller import Controller
 
     server = SmtpServer(port=free_port())
@@ -152,14 +185,16 @@ def _smtp(certificate: Certificate | None) -> Iterator[SmtpServer]:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(certificate.cert, certificate.key)
         server.ca_file = str(certificate.cert)
+    starttls = certificate is not None and not implicit_tls
     controller = Controller(
         _Handler(server),
         hostname="127.0.0.1",
         port=server.port,
         authenticator=_authenticator(server),
-        auth_require_tls=certificate is not None,
-        tls_context=context,
-        require_starttls=certificate is not None,
+        auth_require_tls=starttls,
+        tls_context=context if starttls else None,
+        require_starttls=starttls,
+        ssl_context=context if implicit_tls else None,
     )
     controller.start()
     try:
@@ -183,6 +218,8 @@ class Dovecot:
     uid: int
     gid: int
     root: Path
+    tls_port: int = 0
+    """The implicit-TLS (imaps) listener."""
 
     def connect(self) -> imaplib.IMAP4:
         """A separate, logged-in connection for checking what the server holds."""
@@ -248,7 +285,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -297,27 +335,35 @@ def dovecot() -> Iterator[Dovecot]:
 
     Its folder is directly under the temp dir: the mail uid must be able to reach it.
     """
+    with running_dovecot(need_dovecot()) as server:
+        yield server
+
+
+def need_dovecot() -> str:
+    """The dovecot binary; skip (or fail under CI=true) without it or without root."""
     binary = need_binary("dovecot")
     if os.geteuid() != 0:
         reason = "the Dovecot fixture runs as root (its Maildir belongs to the mail uid)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    with running_dovecot(binary) as server:
-        yield server
+    return binary
 
 
 @contextlib.contextmanager
-def running_dovecot(binary: str) -> Iterator[Dovecot]:
+def running_dovecot(binary: str, certificate: Certificate | None = None) -> Iterator[Dovecot]:
     """Start Dovecot (as root) in a fresh temp dir; stop it and remove the dir on exit.
 
-    Outside pytest too: the sync benchmark (benchmarks/sync_imap.py) runs one.
+    It serves `certificate` (default: a fresh self-signed one, which `ca_file`
+    names) for STARTTLS and on its TLS port. Outside pytest too: the sync
+    benchmark (benchmarks/sync_imap.py) runs one.
     """
     root = Path(tempfile.mkdtemp(prefix="ctotui-dovecot-"))
-    certificate = make_certificate(root)
+    if certificate is None:
+        certificate = make_certificate(root)
     account = pwd.getpwnam("nobody")
     uid, gid = account.pw_uid, account.pw_gid
-    port = free_port()
+    port, tls_port = free_port(), free_port()
     for sub in ("run", "state", "mail", "home"):
         (root / sub).mkdir()
     (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
@@ -329,6 +375,7 @@ def running_dovecot(binary: str) -> Iterator[Dovecot]:
         _CONF.format(
             root=root,
             port=port,
+            tls_port=tls_port,
             cert=certificate.cert,
             key=certificate.key,
             uid=uid,
@@ -343,7 +390,8 @@ def running_dovecot(binary: str) -> Iterator[Dovecot]:
         raise RuntimeError("dovecot failed to start:\n" + (root / "start.log").read_text())
     try:
         _wait_listening(port, root / "dovecot.log")
-        yield Dovecot(port, root / "mail", str(certificate.cert), uid, gid, root)
+        _wait_listening(tls_port, root / "dovecot.log")
+        yield Dovecot(port, root / "mail", str(certificate.cert), uid, gid, root, tls_port)
     finally:
         pid_file = root / "run" / "master.pid"
         if pid_file.exists():

@@ -111,6 +111,9 @@ def run_sync(workspace: Workspace, clock: FixedClock) -> dict[str, SourceOutcome
         retry = scheduler.retry_in(name)
         if outcome.ok:
             assert retry is None, (name, retry)
+        elif outcome.retry_at is not None:  # not before the time the server asked for
+            asked = (outcome.retry_at - clock.now()).total_seconds()
+            assert retry is not None and retry >= max(asked, settings.backoff_min / 2), retry
         else:  # the first retry comes after backoff_min, give or take the jitter
             assert retry is not None and 0 < retry <= settings.backoff_max, (name, retry)
             assert settings.backoff_min / 2 <= retry <= settings.backoff_min * 2, retry

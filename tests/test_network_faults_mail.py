@@ -94,9 +94,9 @@ def plain_greeting(conn: socket.socket) -> None:
 IMAP_EXPECTED: dict[str, tuple[str, ...]] = {
     "refused": ("IMAP", "{where} refused the connection"),
     "dns": ("IMAP", "cannot find", BAD_HOST, "DNS: name not found"),
-    "timeout": ("IMAP", "{where} did not answer in time"),
+    "timeout": ("IMAP", "{where} did not answer within 0.3 s", "[sync] timeout"),
     "tls-handshake": ("IMAP", "TLS handshake failed with {where}", "speaks TLS"),
-    "tls-certificate": ("IMAP", "TLS handshake failed with {where}", "certificate was not"),
+    "tls-certificate": ("IMAP", "TLS handshake failed with {where}", "not trusted (self-signed)"),
     "login": ("IMAP", "login was rejected on {where}", "check username and password"),
     "unavailable": ("IMAP", "did not accept the connection on {where}", "shutting down"),
     "garbage": ("IMAP", "{where}", "cannot read"),
@@ -198,9 +198,9 @@ def plain_smtp_greeting(conn: socket.socket) -> None:
 SMTP_EXPECTED: dict[str, tuple[str, ...]] = {
     "refused": ("SMTP", "{where}", "refused the connection"),
     "dns": ("SMTP", BAD_HOST, "cannot find", "DNS: name not found"),
-    "timeout": ("SMTP", "{where}", "did not answer in time"),
+    "timeout": ("SMTP", "{where} did not answer within 0.3 s", "[sync] timeout"),
     "tls-handshake": ("SMTP", "{where}", "TLS handshake failed", "speaks TLS"),
-    "tls-certificate": ("SMTP", "{where}", "TLS handshake failed", "certificate was not"),
+    "tls-certificate": ("SMTP", "TLS handshake failed with {where}", "not trusted (self-signed)"),
     "login": ("SMTP", "rejected the login", "smtp_username / smtp_password"),
     "unavailable": ("SMTP", "{where} answered 421", "Service not available"),
     "garbage": ("SMTP", "{where} sent a reply ctotui cannot read"),

@@ -422,13 +422,10 @@ def test_login_refuses_a_source_whose_adapter_has_no_oauth(
 ) -> None:
     from ctotui.cli import main
 
-    (tmp_path / "Mail").mkdir()
     config = tmp_path / "config.toml"
-    config.write_text(
-        f'[[sources]]\nname = "home"\nadapter = "maildir"\npath = "{tmp_path}/Mail"\n'
-    )
+    config.write_text('[[sources]]\nname = "home"\nadapter = "demo"\n')
     assert main(["--config", str(config), "auth", "login", "home"]) == 2
-    assert "the maildir adapter has no OAuth sign-in" in capsys.readouterr().err
+    assert "the demo adapter has no OAuth sign-in" in capsys.readouterr().err
     assert main(["--config", str(config), "auth", "status"]) == 0
     assert "No source signs in with OAuth" in capsys.readouterr().out
 

@@ -17,6 +17,7 @@ import json
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -75,6 +76,8 @@ class HttpSession:
     ) -> httpx.Response:
         """Send with retries; return the response, or raise AdapterError saying why."""
         last_problem = ""
+        asked: tuple[datetime | None, bool] = (None, False)
+        unreachable = False
         for attempt in range(1, self.policy.attempts + 1):
             try:
                 self.requests_made += 1
@@ -83,22 +86,33 @@ class HttpSession:
                 )
             except httpx.TransportError as error:
                 host = self.client.base_url.host or httpx.URL(url).host
-                last_problem = network_problem(error, service=self.service, host=host)
+                limit = _limit_of(error, self.client.timeout)
+                last_problem = network_problem(
+                    error, service=self.service, host=host, timeout=limit
+                )
+                unreachable = True
                 if is_permanent(error):  # a bad certificate or an unknown name stays so
-                    raise AdapterError(last_problem) from None
+                    raise AdapterError(last_problem, unreachable=True) from None
             else:
                 if response.status_code < 400 or response.status_code in ok_statuses:
                     return response
                 wait = self._wait_for(response)
+                unreachable = False
                 last_problem = status_problem(self.service, response, now=self.clock.now())
+                asked = server_retry(response, self.clock.now()) or asked
                 if wait is None:
-                    raise AdapterError(last_problem)
+                    raise AdapterError(last_problem, retry_at=asked[0], rate_limited=asked[1])
                 if attempt < self.policy.attempts:
                     await self.sleep(wait)
                 continue
             if attempt < self.policy.attempts:
                 await self.sleep(self._backoff(attempt))
-        raise AdapterError(f"{last_problem} (gave up after {self.policy.attempts} attempts)")
+        raise AdapterError(
+            f"{last_problem} (gave up after {self.policy.attempts} attempts)",
+            retry_at=asked[0],
+            rate_limited=asked[1],
+            unreachable=unreachable,
+        )
 
     async def get_json(
         self,
@@ -157,6 +171,25 @@ class HttpSession:
         return None
 
 
+def server_retry(response: httpx.Response, now: datetime) -> tuple[datetime, bool] | None:
+    """When a 429 / 503 / rate-limited 403 asks to come back, and whether it is a rate limit.
+
+    The sync scheduler waits at least until then before the source's next run.
+    """
+    status = response.status_code
+    limited = status == 429 or (
+        status == 403
+        and (
+            response.headers.get("Retry-After") is not None
+            or response.headers.get("X-RateLimit-Remaining") == "0"
+        )
+    )
+    if not limited and status != 503:
+        return None
+    seconds = retry_after_seconds(response, now)
+    return None if seconds is None else (now + timedelta(seconds=seconds), limited)
+
+
 def make_client(
     base_url: str,
     *,
@@ -175,6 +208,25 @@ def make_client(
         timeout=timeout or DEFAULT_TIMEOUT,
         follow_redirects=True,
     )
+
+
+def source_timeout(settings: Mapping[str, Any]) -> httpx.Timeout | None:
+    """The source's `timeout` setting (own or `[sync] timeout`) for `make_client`; None: default."""
+    seconds = settings.get("timeout")
+    return httpx.Timeout(float(seconds)) if seconds else None
+
+
+def _limit_of(error: httpx.TransportError, timeout: httpx.Timeout) -> float | None:
+    """The limit that ran out for a timeout error (named in its message), else None."""
+    if isinstance(error, httpx.ConnectTimeout):
+        return timeout.connect
+    if isinstance(error, httpx.WriteTimeout):
+        return timeout.write
+    if isinstance(error, httpx.PoolTimeout):
+        return timeout.pool
+    if isinstance(error, httpx.TimeoutException):
+        return timeout.read
+    return None
 
 
 def decode_json(service: str, response: httpx.Response) -> Any:

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ctotui.adapters.mail_send import is_loopback, tls_context
+from ctotui.adapters.mail_send import is_loopback
+from ctotui.adapters.mail_tls import name_the_certificate, tls_context
 from ctotui.errors import AdapterError
 from ctotui.net_errors import imap_problem
 
@@ -34,6 +35,7 @@ class ImapSettings:
     password: str
     token: str
     ca_file: str
+    timeout: float
 
     @classmethod
     def from_settings(cls, source: str, settings: Mapping[str, Any]) -> ImapSettings:
@@ -69,6 +71,7 @@ class ImapSettings:
             password=password,
             token=token,
             ca_file=str(settings.get("ca_file") or ""),
+            timeout=float(settings.get("timeout") or IMAP_TIMEOUT_SECONDS),
         )
 
 
@@ -117,28 +120,21 @@ class Session:
 
     def fail(self, what: str, detail: object = "") -> AdapterError:
         why = detail if isinstance(detail, (BaseException, bytes)) else str(detail)
-        return AdapterError(imap_problem(self.settings.host, self.settings.port, what, why))
+        s = self.settings
+        return AdapterError(imap_problem(s.host, s.port, what, why, timeout=s.timeout))
 
     def _connect(self) -> imaplib.IMAP4:
         s = self.settings
-        stage = "the server did not accept the connection"
+        stage = ["the server did not accept the connection"]
         try:
-            if s.security == "tls":
-                return imaplib.IMAP4_SSL(
-                    s.host,
-                    s.port,
-                    ssl_context=tls_context(s.ca_file),
-                    timeout=IMAP_TIMEOUT_SECONDS,
-                )
-            client = imaplib.IMAP4(s.host, s.port, timeout=IMAP_TIMEOUT_SECONDS)
-            if s.security == "starttls":
-                stage = "the server refused STARTTLS"
-                client.starttls(ssl_context=tls_context(s.ca_file))
-            return client
+            return _open(s, tls_context(s.ca_file), stage)
+        except ssl.SSLCertVerificationError as error:
+            name_the_certificate(error, s.ca_file, lambda context: _peer_certificate(s, context))
+            raise self.fail("cannot connect", error) from None
         except (ssl.SSLError, TimeoutError, OSError) as error:
             raise self.fail("cannot connect", error) from None
         except imaplib.IMAP4.error as error:
-            raise self.fail(stage, error) from None
+            raise self.fail(stage[-1], error) from None
 
     def _login(self) -> None:
         s = self.settings
@@ -192,6 +188,33 @@ class Session:
     def ensure_folder(self, name: str) -> None:
         if name not in self.folders():
             self.ok(f"creating folder {name!r} failed", self.client.create(encode_mailbox(name)))
+
+
+def _open(s: ImapSettings, context: ssl.SSLContext, stage: list[str]) -> imaplib.IMAP4:
+    """A connected, greeted (and unless plain, encrypted) client; `stage` notes how far it got."""
+    if s.security == "tls":
+        return imaplib.IMAP4_SSL(s.host, s.port, ssl_context=context, timeout=s.timeout)
+    client = imaplib.IMAP4(s.host, s.port, timeout=s.timeout)
+    if s.security == "starttls":
+        stage.append("the server refused STARTTLS")
+        try:
+            client.starttls(ssl_context=context)
+        except BaseException:
+            with contextlib.suppress(OSError):  # a failed handshake may have closed it
+                client.shutdown()
+            raise
+    return client
+
+
+def _peer_certificate(s: ImapSettings, context: ssl.SSLContext) -> object:
+    """The server's certificate as `getpeercert()` gives it (the connection is then closed)."""
+    client = _open(s, context, [])
+    try:
+        sock = client.sock
+        return sock.getpeercert() if isinstance(sock, ssl.SSLSocket) else None
+    finally:
+        with contextlib.suppress(OSError):
+            client.shutdown()
 
 
 def decode_mailbox(raw: str) -> str:

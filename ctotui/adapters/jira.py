@@ -23,7 +23,7 @@ import httpx
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS, DEFAULT_BLOCKED_STATUSES
-from ctotui.adapters.http import HttpSession, RetryPolicy, Sleep, make_client
+from ctotui.adapters.http import HttpSession, RetryPolicy, Sleep, make_client, source_timeout
 from ctotui.adapters.jira_agile import sprint_names
 from ctotui.adapters.jira_cursor import JiraCursor, jira_zone, parse_sections, section_jql
 from ctotui.adapters.jira_options import JIRA_OPTIONS
@@ -108,7 +108,13 @@ class JiraAdapter(Adapter):
             auth = httpx.BasicAuth(email, token)
         else:
             headers["Authorization"] = f"Bearer {token}"
-        client = make_client(self.base_url, headers=headers, auth=auth, transport=transport)
+        client = make_client(
+            self.base_url,
+            headers=headers,
+            auth=auth,
+            transport=transport,
+            timeout=source_timeout(self.settings),
+        )
         self.http = HttpSession(client, SERVICE, RetryPolicy(), context.clock, sleep)
         self.shape = JiraShape(
             source=source,

@@ -21,7 +21,14 @@ import httpx
 from ctotui.adapters import linear_queries as gql
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS, DEFAULT_BLOCKED_STATUSES
-from ctotui.adapters.http import HttpSession, RetryPolicy, Sleep, decode_json, make_client
+from ctotui.adapters.http import (
+    HttpSession,
+    RetryPolicy,
+    Sleep,
+    decode_json,
+    make_client,
+    source_timeout,
+)
 from ctotui.adapters.linear_parse import JsonObject, next_cursor, nodes, parse_issue
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
@@ -107,7 +114,10 @@ class LinearAdapter(Adapter):
         authorization = token if token.startswith("lin_api_") else f"Bearer {token}"
         self.url = str(self.settings.get("api_url") or DEFAULT_URL)
         client = make_client(
-            self.url, headers={"Authorization": authorization}, transport=transport
+            self.url,
+            headers={"Authorization": authorization},
+            transport=transport,
+            timeout=source_timeout(self.settings),
         )
         self.http = HttpSession(client, SERVICE, RetryPolicy(), context.clock, sleep)
         self.page_size = max(1, min(50, int(self.settings.get("page_size", 25))))

@@ -14,13 +14,14 @@ import email.policy
 import ipaddress
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
 from typing import Any
 
 from ctotui.adapters.base import OptionSpec, OptionType
+from ctotui.adapters.mail_tls import name_the_certificate, tls_context
 from ctotui.compose import recipients_of
 from ctotui.errors import AdapterError
 from ctotui.model import Person
@@ -76,17 +77,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def tls_context(ca_file: str) -> ssl.SSLContext:
-    """Verified TLS (system CAs plus `ca_file` when set)."""
-    context = ssl.create_default_context()
-    if ca_file:
-        try:
-            context.load_verify_locations(cafile=ca_file)
-        except (OSError, ssl.SSLError) as error:
-            raise AdapterError(f"Cannot read the CA file {ca_file!r}: {error}") from None
-    return context
-
-
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
     host: str
@@ -96,6 +86,7 @@ class SmtpSettings:
     password: str
     token: str
     ca_file: str
+    timeout: float
 
     @classmethod
     def from_settings(cls, source: str, settings: Mapping[str, Any]) -> SmtpSettings:
@@ -116,14 +107,24 @@ class SmtpSettings:
                 f"unencrypted to {host}; use starttls or tls (plain is only for loopback)."
             )
         port = int(settings.get("smtp_port") or 0) or (465 if security == "tls" else 587)
+        token = _token(source, settings)
+        username = str(settings.get("smtp_username") or settings.get("username") or "")
+        if token and not username:  # XOAUTH2 names the account; the address is its name
+            username = str(settings.get("address") or "")
+            if not username:
+                raise AdapterError(
+                    f"Source {source!r}: OAuth sending needs smtp_username (or address): "
+                    "the account the token belongs to."
+                )
         return cls(
             host=host,
             port=port,
             security=security,
-            username=str(settings.get("smtp_username") or settings.get("username") or ""),
+            username=username,
             password=str(settings.get("smtp_password") or settings.get("password") or ""),
-            token=_token(source, settings),
+            token=token,
             ca_file=str(settings.get("ca_file") or ""),
+            timeout=float(settings.get("timeout") or SMTP_TIMEOUT_SECONDS),
         )
 
 
@@ -161,20 +162,40 @@ def _copy(message: EmailMessage) -> EmailMessage:
     return copied
 
 
-def _send_blocking(smtp: SmtpSettings, message: EmailMessage) -> None:
-    context = tls_context(smtp.ca_file)
+def _connect(smtp: SmtpSettings, context: ssl.SSLContext) -> smtplib.SMTP:
+    """Connected, greeted and (unless plain) encrypted, ready to log in."""
     client: smtplib.SMTP
     if smtp.security == "tls":
-        client = smtplib.SMTP_SSL(
-            smtp.host, smtp.port, timeout=SMTP_TIMEOUT_SECONDS, context=context
-        )
+        client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context)
     else:
-        client = smtplib.SMTP(smtp.host, smtp.port, timeout=SMTP_TIMEOUT_SECONDS)
-    with client:
+        client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+    try:
         client.ehlo()
         if smtp.security == "starttls":
             client.starttls(context=context)
             client.ehlo()
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _peer_certificate(smtp: SmtpSettings) -> Callable[[ssl.SSLContext], object]:
+    def read(context: ssl.SSLContext) -> object:
+        with _connect(smtp, context) as client:
+            sock = client.sock
+            return sock.getpeercert() if isinstance(sock, ssl.SSLSocket) else None
+
+    return read
+
+
+def _send_blocking(smtp: SmtpSettings, message: EmailMessage) -> None:
+    try:
+        client = _connect(smtp, tls_context(smtp.ca_file))
+    except ssl.SSLCertVerificationError as error:
+        name_the_certificate(error, smtp.ca_file, _peer_certificate(smtp))
+        raise
+    with client:
         # A relay without AUTH (e.g. a local one) takes mail without a login.
         if client.has_extn("auth") and smtp.username:
             if smtp.token:
@@ -199,6 +220,10 @@ async def send(source: str, settings: Mapping[str, Any], payload: str) -> bytes:
     try:
         await asyncio.to_thread(_send_blocking, smtp, message)
     except smtplib.SMTPAuthenticationError:
+        if smtp.token:
+            from ctotui.oauth_tokens import forget
+
+            forget(smtp.token)  # the next attempt gets a new one
         raise AdapterError(
             f"Source {source!r}: the SMTP server {smtp.host} rejected the login; "
             + (
@@ -211,7 +236,9 @@ async def send(source: str, settings: Mapping[str, Any], payload: str) -> bytes:
         refused = ", ".join(sorted(error.recipients))
         raise AdapterError(f"The SMTP server refused the recipients: {refused}.") from None
     except (smtplib.SMTPException, OSError) as error:
-        raise AdapterError(smtp_problem(smtp.host, smtp.port, error)) from None
+        raise AdapterError(
+            smtp_problem(smtp.host, smtp.port, error, timeout=smtp.timeout)
+        ) from None
     return wire_bytes(message, keep_bcc=True)
 
 

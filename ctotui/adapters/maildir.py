@@ -34,6 +34,7 @@ from ctotui.adapters.maildir_files import (
 from ctotui.errors import AdapterError
 from ctotui.mailparse import parse_message
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
+from ctotui.oauth import OAUTH_OPTIONS
 
 PAGE_SIZE = 500
 STAMP_SETTLE_NS = 2_000_000_000
@@ -51,7 +52,10 @@ class MaildirAdapter(Adapter):
 
     name = "maildir"
     kinds = frozenset({SourceKind.MAIL})
-    description = "A local Maildir tree (mbsync, offlineimap, notmuch); sends through SMTP."
+    description = (
+        "A local Maildir tree (mbsync, offlineimap, notmuch); sends through SMTP "
+        "(password or XOAUTH2)."
+    )
     options = (
         OptionSpec("path", OptionType.PATH, "The Maildir tree's root folder.", required=True),
         OptionSpec(
@@ -62,6 +66,14 @@ class MaildirAdapter(Adapter):
         ),
         *mail_send.IDENTITY_OPTIONS,
         *mail_send.SMTP_OPTIONS,
+        OptionSpec(
+            "oauth_token",
+            OptionType.STRING,
+            "OAuth 2 access token for SMTP; when set, XOAUTH2 is used instead of the password.",
+            secret=True,
+            default="",
+        ),
+        *OAUTH_OPTIONS,
     )
     actions = frozenset(
         {*_FLAG_CHANGES, ActionKind.ARCHIVE, ActionKind.SEND, ActionKind.SAVE_DRAFT}

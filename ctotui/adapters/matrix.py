@@ -22,7 +22,7 @@ from urllib.parse import quote
 import httpx
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
-from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client
+from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
 from ctotui.adapters.matrix_events import (
     EventConverter,
     MatrixState,
@@ -102,7 +102,9 @@ class MatrixAdapter(Adapter):
         super().__init__(source, settings, context)
         base = str(self.settings.get("homeserver") or "").rstrip("/")
         self.http = HttpSession(
-            make_client(base, transport=transport), "Matrix", clock=context.clock
+            make_client(base, transport=transport, timeout=source_timeout(self.settings)),
+            "Matrix",
+            clock=context.clock,
         )
         if sleep is not None:
             self.http.sleep = sleep

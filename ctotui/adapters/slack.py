@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import httpx
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
-from ctotui.adapters.http import HttpSession, Sleep, make_client
+from ctotui.adapters.http import HttpSession, Sleep, make_client, source_timeout
 from ctotui.adapters.slack_api import SlackApi, list_of_dicts
 from ctotui.adapters.slack_messages import Conversation, MessageBuilder, parse_target
 from ctotui.adapters.slack_state import SlackState, newer
@@ -92,7 +92,10 @@ class SlackAdapter(Adapter):
         token = str(self.settings.get("token") or "")
         base = str(self.settings.get("base_url") or DEFAULT_BASE_URL).rstrip("/") + "/"
         client = make_client(
-            base, headers={"Authorization": f"Bearer {token}"}, transport=transport
+            base,
+            headers={"Authorization": f"Bearer {token}"},
+            transport=transport,
+            timeout=source_timeout(self.settings),
         )
         http = HttpSession(client, "Slack", clock=context.clock)
         if sleep is not None:
