@@ -39,7 +39,13 @@ class Request:
     method: str
     target: str
     conditional: bool
+    """Sent a validator: If-None-Match or If-Modified-Since."""
     status: int
+
+    @property
+    def revalidated(self) -> bool:
+        """Conditional and answered 304 Not Modified: nothing was sent again."""
+        return self.conditional and self.status == 304
 
     @property
     def bounded(self) -> bool:
@@ -99,11 +105,9 @@ def _handler(fake: Any, seen: list[Request]) -> type[BaseHTTPRequestHandler]:
             url, headers = fake.base + self.path, list(self.headers.items())
             request = httpx.Request(self.command, url, headers=headers, content=body)
             response = fake.handle(request)
-            seen.append(
-                Request(
-                    self.command, self.path, "If-None-Match" in self.headers, response.status_code
-                )
-            )
+            validators = ("If-None-Match", "If-Modified-Since")
+            conditional = any(name in self.headers for name in validators)
+            seen.append(Request(self.command, self.path, conditional, response.status_code))
             self._send(response.status_code, response.headers, response.content)
 
         def _send(self, status: int, headers: Any, content: bytes) -> None:

@@ -132,6 +132,10 @@ class FakeGitHub:
             return self._page(request, self.threads, params)
         if path == "/search/issues":
             found = [self._summarised(i) for items in self.issues.values() for i in items]
+            for term in params.get("q", "").split():
+                if term.startswith("updated:>="):
+                    found = [i for i in found if i["updated_at"] >= term.removeprefix("updated:>=")]
+            found.sort(key=lambda i: i["updated_at"])
             page = self._page(request, found, params)
             body = copy.deepcopy(fixture("search_issues.json"))
             body.update(total_count=len(found), incomplete_results=False, items=page.json())

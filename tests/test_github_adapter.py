@@ -161,10 +161,11 @@ async def test_incremental_sync_fetches_only_what_changed(fake: FakeGitHub) -> N
     fake.requests.clear()
     result, cursor = await sync(adapter(notifications=False), cursor)
     keys = sorted(i.key for i in result.items)
-    assert keys == [f"{REPO}#1", f"{REPO}#12"]  # 12 sits on the old high-water mark
+    assert keys == [f"{REPO}#1"]  # 12 sits on the old mark, listed again but unchanged
     closed = next(i for i in result.items if i.key == f"{REPO}#1")
     assert closed.category is StatusCategory.DONE and closed.status == "closed"
     assert f"GET /repos/{REPO}/issues/2/timeline" not in paths(fake)
+    assert f"GET /repos/{REPO}/issues/12/timeline" not in paths(fake)
     fake.requests.clear()
     await sync(adapter(notifications=False), cursor)
     assert fake.requests[0].url.params["since"] == "2026-11-18T09:00:00Z"

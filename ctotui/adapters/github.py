@@ -35,7 +35,7 @@ from ctotui.adapters.github_normalize import (
     work_item,
 )
 from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client
-from ctotui.adapters.tracker_pass import PassCursor
+from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind, WorkEvent, WorkItem
 
@@ -148,57 +148,32 @@ class GitHubAdapter(Adapter):
 
     async def fetch(self, cursor: str | None) -> FetchResult:
         """One page of one target; `more` until every target of the pass is done."""
-        state = PassCursor.load(cursor)
         targets = self.targets()
         if not targets:
             raise AdapterError(
                 f"source {self.source!r} has no repos, orgs, queries or notifications to sync"
             )
-        state.start(targets)
-        target = state.target
+        run = ListingPass.begin(self.http, cursor, targets)
+        target = run.target
         result = FetchResult(cursor=None)
-        if state.next_url:
-            response = await self.http.request("GET", state.next_url)
-        else:
-            url, params = self._first_page(target, state.marks.get(target, ""))
-            etag = state.etags.get(target)
-            headers = {"If-None-Match": etag} if etag else None
-            response = await self.http.request(
-                "GET", url, params=params, headers=headers, ok_statuses=(304,)
-            )
-            if response.status_code == 304:
-                state.finish_target()
-                return self._done(result, state)
-            if response.headers.get("ETag"):
-                state.etags[target] = response.headers["ETag"]
-        data = decode_json(self.http.service, response)
+        data = await run.read(self._first_page, newest_first=target == NOTIFICATIONS)
+        if data is None:
+            return run.done(result)
         if target == NOTIFICATIONS:
             result.messages = self._notifications(data)
-        else:
-            issues = data.get("items", []) if isinstance(data, Mapping) else data
-            if not isinstance(issues, list):
-                raise AdapterError(f"{self.http.service} sent an unexpected listing for {target}")
-            for issue in issues:
-                item, events = await self._item(issue)
-                state.seen(item.updated_at)
+            return run.done(result)
+        listing = data.get("items", []) if isinstance(data, Mapping) else data
+        for issue in run.entries(listing):
+            if not run.changed(f"{repo_of(issue)}#{issue.get('number')}", issue):
+                continue
+            item, events = await self._item(issue)
+            result.items.append(item)
+            result.events += events
+            for dependent in await self._released(issue):
+                item, events = await self._item(dependent)
                 result.items.append(item)
                 result.events += events
-                for dependent in await self._released(issue):
-                    item, events = await self._item(dependent)
-                    result.items.append(item)
-                    result.events += events
-        next_link = response.links.get("next", {}).get("url")
-        if next_link:
-            state.next_url = str(next_link)
-        else:
-            state.finish_target()
-        return self._done(result, state)
-
-    @staticmethod
-    def _done(result: FetchResult, state: PassCursor) -> FetchResult:
-        result.cursor = state.dump()
-        result.more = bool(state.queue)
-        return result
+        return run.done(result)
 
     def _first_page(self, target: str, mark: str) -> tuple[str, dict[str, Any]]:
         """The first request of a target: open items on the first sync, changes after that."""

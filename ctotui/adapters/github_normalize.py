@@ -242,9 +242,11 @@ def work_item(
     reviewers = tuple(_login(u) for u in (pull or {}).get("requested_reviewers") or ())
     reviewed = tuple(e.actor for e in events if e.kind is EventKind.REVIEWED and e.actor)
     milestone = issue.get("milestone")
-    created = parse_time(issue.get("created_at"))
-    updated = parse_time(issue.get("updated_at")) or created
-    assert created is not None and updated is not None
+    updated = parse_time(issue.get("updated_at"))
+    created = parse_time(issue.get("created_at")) or updated
+    if created is None:
+        raise ValueError(f"{key} has neither created_at nor updated_at")
+    updated = updated or created
     return WorkItem(
         source=source,
         remote_id=key,

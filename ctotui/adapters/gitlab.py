@@ -21,7 +21,7 @@ from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
 from ctotui.adapters.gitlab_normalize import blockers, item_events, work_item
 from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client
-from ctotui.adapters.tracker_pass import PassCursor
+from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
 
@@ -99,57 +99,35 @@ class GitLabAdapter(Adapter):
 
     async def fetch(self, cursor: str | None) -> FetchResult:
         """One page of one target; `more` until every target of the pass is done."""
-        state = PassCursor.load(cursor)
         targets = self.targets()
         if not targets:
             raise AdapterError(f"source {self.source!r} has no projects or groups to sync")
-        state.start(targets)
-        target = state.target
-        scope_kind, _, name = target.partition(":")
-        scope, _, kind = scope_kind.partition("/")
+        run = ListingPass.begin(self.http, cursor, targets)
+        kind = run.target.partition(":")[0].partition("/")[2]
         result = FetchResult(cursor=None)
-        if state.next_url:
-            response = await self.http.request("GET", state.next_url)
-        else:
-            mark = state.marks.get(target, "")
-            params: dict[str, Any] = {
-                "per_page": self.page_size,
-                "order_by": "updated_at",
-                "sort": "asc",
-                "scope": "all",
-            }
-            params.update({"updated_after": mark} if mark else {"state": "opened"})
-            url = f"/{scope}/{quote(name, safe='')}/{KIND_PATHS[kind]}"
-            etag = state.etags.get(target)
-            headers = {"If-None-Match": etag} if etag else None
-            response = await self.http.request(
-                "GET", url, params=params, headers=headers, ok_statuses=(304,)
-            )
-            if response.status_code == 304:
-                state.finish_target()
-                return self._done(result, state)
-            if response.headers.get("ETag"):
-                state.etags[target] = response.headers["ETag"]
-        listing = decode_json(self.http.service, response)
-        if not isinstance(listing, list):
-            raise AdapterError(f"{self.http.service} sent an unexpected listing for {target}")
-        for data in listing:
+        listing = await run.read(self._first_page)
+        if listing is None:
+            return run.done(result)
+        for data in run.entries(listing):
+            if not run.changed(f"{kind}:{data.get('project_id')}:{data.get('iid')}", data):
+                continue
             item, events = await self._item(kind, data)
-            state.seen(item.updated_at)
             result.items.append(item)
             result.events += events
-        next_link = response.links.get("next", {}).get("url")
-        if next_link:
-            state.next_url = str(next_link)
-        else:
-            state.finish_target()
-        return self._done(result, state)
+        return run.done(result)
 
-    @staticmethod
-    def _done(result: FetchResult, state: PassCursor) -> FetchResult:
-        result.cursor = state.dump()
-        result.more = bool(state.queue)
-        return result
+    def _first_page(self, target: str, mark: str) -> tuple[str, dict[str, Any]]:
+        """The first request of a target: open items on the first sync, changes after that."""
+        scope_kind, _, name = target.partition(":")
+        scope, _, kind = scope_kind.partition("/")
+        params: dict[str, Any] = {
+            "per_page": self.page_size,
+            "order_by": "updated_at",
+            "sort": "asc",
+            "scope": "all",
+        }
+        params.update({"updated_after": mark} if mark else {"state": "opened"})
+        return f"/{scope}/{quote(name, safe='')}/{KIND_PATHS[kind]}", params
 
     async def _item(self, kind: str, data: Mapping[str, Any]) -> tuple[WorkItem, list[WorkEvent]]:
         base = f"/projects/{data.get('project_id')}/{KIND_PATHS[kind]}/{data.get('iid')}"
