@@ -7,21 +7,23 @@ commands start fast.
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import json
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from ctotui import __version__
-from ctotui.clock import Clock, default_clock
 from ctotui.errors import CtotuiError
 
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import TextIO
+
+    from ctotui.clock import Clock
     from ctotui.workspace import Workspace
+
+# `ctotui status` runs from a tmux status line every few seconds: this module's
+# own imports stay few and light, and each command imports what it needs.
 
 # Subcommands that live in their own modules. Each module has
 #   register(commands, common) -> None
@@ -45,6 +47,8 @@ EXIT_INTERRUPTED = 130
 
 def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
     """The options every command accepts; `suppress` keeps a subparser from resetting them."""
+    import argparse
+
     default = argparse.SUPPRESS if suppress else None
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument(
@@ -65,6 +69,9 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     from ctotui.cli_help import FORMATTER, examples
     from ctotui.item_filters import add_item_filters
 
@@ -144,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     from ctotui import cli_status
+    from ctotui.clock import default_clock
 
     if cli_status.wanted(sys.argv[1:] if argv is None else argv):
         # A status line runs this every few seconds: skip every other command's imports.
@@ -193,6 +201,8 @@ def open_from_args(args: argparse.Namespace, clock: Clock) -> Workspace:
 
 
 def _doctor(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ctotui import paths
     from ctotui.config import load_config
     from ctotui.doctor import run_doctor
@@ -265,6 +275,7 @@ def _sync(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
 
 def _list(args: argparse.Namespace, clock: Clock, out: TextIO) -> int:
     import asyncio
+    import json
 
     from ctotui.item_filters import list_items
     from ctotui.serialize import to_jsonable

@@ -12,14 +12,16 @@ full parser, so a run does not pay for every other command's imports.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from ctotui.clock import Clock
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+    from ctotui.clock import Clock
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -71,8 +73,25 @@ def wanted(argv: Sequence[str]) -> bool:
     return False
 
 
+Options = NamedTuple(  # noqa: UP014 (the class form compiles its annotations at import)
+    "Options",
+    [("demo", bool), ("config", str | None), ("data_dir", str | None), ("format", str)],
+)
+"""What `status` reads of its command line (the call form: see `status_line.Status`)."""
+
+
 def main(argv: Sequence[str], clock: Clock) -> int:
-    """Parse `status` and its global options exactly as the full parser does, then run."""
+    """Parse `status` and its global options exactly as the full parser does, then run.
+
+    The usual command lines (the ones a status line runs) are read directly;
+    anything else (`--help`, a bad value, an abbreviated option) goes through
+    argparse, so its messages and exit codes are the full parser's.
+    """
+    options = quick_options(argv)
+    if options is not None:
+        return run_options(options, clock)
+    import argparse
+
     from ctotui.cli import _global_options
 
     parser = argparse.ArgumentParser(prog="ctotui", parents=[_global_options(suppress=False)])
@@ -83,23 +102,58 @@ def main(argv: Sequence[str], clock: Clock) -> int:
     return code
 
 
+def quick_options(argv: Sequence[str]) -> Options | None:
+    """The options of a plain `status` command line, or None to leave it to argparse."""
+    values: dict[str, Any] = {}
+    seen_command = False
+    names = {"--config": "config", "--data-dir": "data_dir", "--format": "format"}
+    tokens = iter(argv)
+    for token in tokens:
+        if token == COMMAND and not seen_command:
+            seen_command = True
+        elif token in _GLOBAL_FLAGS:
+            values["demo"] = values.get("demo", False) or token == "--demo"
+        elif token.split("=", 1)[0] in names:
+            name, has_value, value = token.partition("=")
+            if not has_value:
+                value = next(tokens, "")
+            if not value or value.startswith("-") or (name == "--format" and not seen_command):
+                return None
+            values[names[name]] = value
+        else:
+            return None
+    if not seen_command or values.get("format", "plain") not in FORMATS:
+        return None
+    return Options(
+        values.get("demo", False),
+        values.get("config"),
+        values.get("data_dir"),
+        values.get("format", "plain"),
+    )
+
+
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    options = Options(args.demo, args.config, args.data_dir, args.format)
+    return run_options(options, clock)
+
+
+def run_options(options: Options, clock: Clock) -> int:
     from ctotui import paths
     from ctotui.errors import CtotuiError
     from ctotui.status_line import read_status, render
 
-    data_dir, config_path = _locations(args)
+    data_dir, config_path = _locations(options)
     try:
         status = read_status(paths.store_path(data_dir), config_path, clock.now())
     except CtotuiError as error:
-        return _failed(args.format, error.message, sys.stdout)
+        return _failed(options.format, error.message, sys.stdout)
     if status is None:
-        return _failed(args.format, "no data yet: run `ctotui sync` or open ctotui", sys.stdout)
-    sys.stdout.write(render(status, args.format) + "\n")
+        return _failed(options.format, "no data yet: run `ctotui sync` or open ctotui", sys.stdout)
+    sys.stdout.write(render(status, options.format) + "\n")
     return EXIT_OK
 
 
-def _locations(args: argparse.Namespace) -> tuple[Path, Path]:
+def _locations(args: Options) -> tuple[Path, Path]:
     """The data dir and config file, chosen as every other command chooses them."""
     from ctotui import paths
 

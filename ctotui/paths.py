@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "ctotui"
 CONFIG_ENV = "CTOTUI_CONFIG"
 DATA_DIR_ENV = "CTOTUI_DATA_DIR"
@@ -30,6 +28,8 @@ def config_path(cli_value: str | None) -> Path:
     chosen = _chosen(cli_value, CONFIG_ENV)
     if chosen is not None:
         return chosen
+    import platformdirs  # only here: `ctotui status` with a flag or variable never pays for it
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
@@ -38,6 +38,8 @@ def data_dir(cli_value: str | None) -> Path:
     chosen = _chosen(cli_value, DATA_DIR_ENV)
     if chosen is not None:
         return chosen
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ctotui import radar_rules as rules
 from ctotui.config import Config
 from ctotui.model import EventKind, ItemKind, Message, Person, StatusCategory, WorkEvent, WorkItem
-from ctotui.store import IMPORTANT_THRESHOLD, ItemQuery, Store
+from ctotui.store import IMPORTANT_THRESHOLD, Store
 from ctotui.triage import find_person
 from ctotui.unanswered import unanswered
 
@@ -34,13 +35,11 @@ QUESTION_WINDOW = timedelta(days=14)
 """How far back my own unanswered questions still count."""
 LOOKBACK = timedelta(days=30)
 """How far back tracker mentions and my review requests on others' work still count."""
-ASKS = frozenset({EventKind.ASSIGNED, EventKind.REVIEW_REQUESTED})
-TALK = frozenset({EventKind.OPENED, EventKind.COMMENTED, EventKind.REVIEWED})
 
-REVIEW_REQUESTED = "review_requested"
-ASSIGNED_BLOCKED = "assigned_blocked"
+REVIEW_REQUESTED = rules.REVIEW_REQUESTED
+ASSIGNED_BLOCKED = rules.ASSIGNED_BLOCKED
 MENTION = "mention"
-LAST_ASKED = "last_asked"
+LAST_ASKED = rules.LAST_ASKED
 MY_REVIEW_REQUEST = "my_review_request"
 MY_QUESTION = "my_question"
 
@@ -120,47 +119,32 @@ def i_am_waiting_on(store: Store, config: Config, now: datetime) -> list[RadarEn
 def _item_waiting_on_me(
     store: Store, config: Config, item: WorkItem, me: frozenset[str]
 ) -> RadarEntry | None:
-    """The item's radar entry when its next move is mine, else None."""
-    if _is_mine(item.author, me) and not _any_mine(item.assignees, me):
+    """The item's radar entry when its next move is mine, else None (rules in `radar_rules`)."""
+    if rules.skips_events(item.author, item.assignees, me):
         return None
-    events = store.item_events(item)
-    if _any_mine(item.reviewers, me) and item.kind is not ItemKind.ISSUE:
-        asked = _last_event(events, EventKind.REVIEW_REQUESTED, me)
+    wait = rules.item_wait(
+        author=item.author,
+        assignees=item.assignees,
+        reviewers=item.reviewers,
+        kind=item.kind,
+        category=item.category,
+        events=store.item_events(item),
+        me=me,
+    )
+    if wait is None:
+        return None
+    kind, asked = wait
+    if kind == REVIEW_REQUESTED:
         since = asked.at if asked else item.status_since or item.updated_at
         who = asked.actor if asked and not _is_mine(asked.actor, me) else item.author
-        return RadarEntry(
-            REVIEW_REQUESTED, item.title, display_name(who, config.people), since, item=item
-        )
-    if not _any_mine(item.assignees, me):
-        return None
-    if item.category is StatusCategory.BLOCKED:
+        return RadarEntry(kind, item.title, display_name(who, config.people), since, item=item)
+    if kind == ASSIGNED_BLOCKED or asked is None:
         since = item.status_since or item.updated_at
         return RadarEntry(
-            ASSIGNED_BLOCKED,
-            item.title,
-            display_name(item.author, config.people),
-            since,
-            item=item,
+            kind, item.title, display_name(item.author, config.people), since, item=item
         )
-    asked = _last_ask(events, me)
-    if asked is not None:
-        who = display_name(asked.actor, config.people)
-        return RadarEntry(LAST_ASKED, item.title, who, asked.at, item=item)
-    return None
-
-
-def _last_ask(events: list[WorkEvent], me: frozenset[str]) -> WorkEvent | None:
-    """The latest ask on the item (assignment, review request) when it asked me and I
-    have not acted since; someone else's later label or comment does not answer it."""
-    asks = [e for e in events if e.kind in ASKS]
-    if not asks:
-        return None
-    last = asks[-1]
-    if not _is_mine(last.to_value, me) or _is_mine(last.actor, me):
-        return None
-    if any(_is_mine(e.actor, me) and e.at >= last.at for e in events):
-        return None
-    return last
+    who = display_name(asked.actor, config.people)
+    return RadarEntry(LAST_ASKED, item.title, who, asked.at, item=item)
 
 
 def _tracker_mentions(
@@ -189,10 +173,8 @@ def _tracker_mentions(
                 or (item.source, item.remote_id) in listed_items
             ):
                 continue
-            talk = [e for e in store.item_events(item) if e.kind in TALK]
-            theirs = [e for e in talk if not _is_mine(e.actor, me)]
-            mine = [e for e in talk if _is_mine(e.actor, me)]
-            if mine and (not theirs or mine[-1].at >= theirs[-1].at):
+            mine, theirs = rules.talk(store.item_events(item), me)
+            if rules.mention_answered(mine, theirs):
                 continue
             if theirs:
                 who = display_name(theirs[-1].actor, config.people)
@@ -260,30 +242,20 @@ def _unanswered_mentions(store: Store, config: Config, now: datetime) -> list[Me
 
 
 def _my_open_items(store: Store, me: frozenset[str]) -> list[WorkItem]:
-    query = ItemQuery(categories=OPEN_CATEGORIES, involving=tuple(sorted(me)))
-    return store.page_items(query, 0, ITEM_LIMIT)
+    return store.items_involving(sorted(me), OPEN_CATEGORIES, ITEM_LIMIT)
 
 
 def _last_event(
     events: Iterable[WorkEvent], kind: EventKind, whom: Iterable[str]
 ) -> WorkEvent | None:
-    wanted = {w.strip().casefold() for w in whom}
-    found: WorkEvent | None = None
-    for event in events:
-        if event.kind is kind and event.to_value.strip().casefold() in wanted:
-            found = event
-    return found
+    return rules.last_event(events, kind, whom)
 
 
 def _identities(me: Person | None) -> frozenset[str]:
     if me is None:
         return frozenset()
-    return frozenset(i.strip().casefold() for i in (*me.emails, *me.logins.values()) if i)
+    return rules.identities((*me.emails, *me.logins.values()))
 
 
-def _is_mine(identity: str, me: frozenset[str]) -> bool:
-    return identity.strip().casefold() in me
-
-
-def _any_mine(identities: Iterable[str], me: frozenset[str]) -> bool:
-    return any(_is_mine(i, me) for i in identities)
+_is_mine = rules.is_mine
+_any_mine = rules.any_mine

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from functools import cache
 
 from ctotui.adapters.base import Adapter
 from ctotui.errors import AdapterError
@@ -42,6 +43,16 @@ def installed_adapters() -> dict[str, AdapterEntry]:
 
     When two packages register the same name the first one found wins, as
     `load_adapter` would load that one.
+    """
+    return dict(_scan_entry_points())
+
+
+@cache
+def _scan_entry_points() -> dict[str, AdapterEntry]:
+    """The entry points, read once per process and kept.
+
+    The scan reads every installed package's metadata (tens of milliseconds),
+    and loading a config looks up the adapter of each configured source.
     """
     found: dict[str, AdapterEntry] = {}
     from importlib.metadata import entry_points  # ~40 ms: only when adapters are listed

@@ -8,49 +8,32 @@ earlier mail do not count), and nothing I sent later in its thread answers it.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ctotui.bulk import is_bulk
 from ctotui.config import Config
 from ctotui.model import Message
+from ctotui.radar_rules import (
+    ASKING,
+    BODY_HINTS,
+    SUBJECT_HINTS,
+    asks,
+    own_words,
+)
+from ctotui.radar_rules import (
+    UNANSWERED_LOOKBACK as LOOKBACK,
+)
 from ctotui.store import Store
 
-LOOKBACK = timedelta(days=30)
-_QUOTE_HEADER = re.compile(r"^On .{4,200} wrote:\s*$")
-_ASKING = re.compile(
-    r"\b(can|could|would|will) you\b|\bplease (confirm|advise|let me know|review|approve)\b|"
-    r"\blet me know\b|\bany (thoughts|update|news)\b",
-    re.IGNORECASE,
-)
-SUBJECT_HINTS: tuple[str, ...] = ("?",)
-BODY_HINTS: tuple[str, ...] = ("?", "you", "plea", "let me", "any")
-"""Fragments that `asks_something` cannot be true without (one in the subject or body).
+__all__ = ["BODY_HINTS", "LOOKBACK", "SUBJECT_HINTS", "asks_something", "own_words", "unanswered"]
 
-The store reads only messages holding one of them, so the rule's Python check
-runs on likely questions, not on a month of mail. Each `_ASKING` alternative
-contains one of the body fragments; they are plain ASCII letters, whose
-case-insensitive match in SQL (LIKE) agrees with the regex's.
-"""
-
-
-def own_words(body: str) -> str:
-    """The message's own text: quoted lines and everything after a quote header dropped."""
-    kept: list[str] = []
-    for line in body.splitlines():
-        stripped = line.strip()
-        if _QUOTE_HEADER.match(stripped) or stripped in ("-- ", "--"):
-            break
-        if not stripped.startswith(">"):
-            kept.append(line)
-    return "\n".join(kept)
+_ASKING = ASKING
+"""The request phrases (kept here under their old name for the hint tests)."""
 
 
 def asks_something(message: Message) -> bool:
     """A question mark or an explicit request in the subject or the message's own words."""
-    words = own_words(message.body[:20000])
-    subject = re.sub(r"^\s*((re|fwd?|aw|sv)\s*:\s*)+", "", message.subject, flags=re.IGNORECASE)
-    return "?" in words or "?" in subject or bool(_ASKING.search(words))
+    return asks(message.subject, message.body)
 
 
 def unanswered(store: Store, config: Config, now: datetime) -> list[Message]:
