@@ -38,8 +38,8 @@ class SearchQuery:
 
     @property
     def text(self) -> str:
-        """The free words, for the full-text index."""
-        return " ".join(self.words)
+        """The free words for the full-text index; a quoted phrase stays quoted."""
+        return " ".join(f'"{w}"' if len(w.split()) > 1 and '"' not in w else w for w in self.words)
 
     @property
     def is_empty(self) -> bool:

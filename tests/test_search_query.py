@@ -124,3 +124,13 @@ def test_snoozed_and_done(store: Store) -> None:
     assert _found(store, "is:snoozed") == {"a"}
     assert _found(store, "is:done") == {"b"}
     assert _found(store, "-is:done") == {"a", "c", "d"}
+
+
+def test_a_quoted_phrase_needs_its_words_together_in_order(store: Store) -> None:
+    assert parse_query('"deploy plan" x').text == '"deploy plan" x'
+    assert _found(store, '"deploy plan"') == {"d"}
+    assert _found(store, '"the deploy"') == {"d"}
+    assert _found(store, '"plan deploy"') == set()
+    assert _found(store, "plan deploy") == {"d"}  # unquoted: both words, anywhere
+    assert _found(store, '"the plan"') == set()
+    assert _found(store, '"deploy pl') == {"d"}  # still typing: the last word is a prefix

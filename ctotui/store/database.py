@@ -17,6 +17,7 @@ from ctotui.store import migrations
 from ctotui.store.base import StoreBase
 from ctotui.store.estimates import EstimatesMixin
 from ctotui.store.importance import ImportanceMixin
+from ctotui.store.inbox_paging import InboxPagingMixin
 from ctotui.store.inbox_state import InboxStateMixin
 from ctotui.store.item_actions import ItemActionsMixin
 from ctotui.store.items import ItemsMixin
@@ -92,6 +93,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
 
 class Store(
     InboxStateMixin,
+    InboxPagingMixin,
     MessagesMixin,
     ItemsMixin,
     SourcesMixin,

@@ -8,10 +8,14 @@ and the FTS index is asked only for its matches inside that window's rowid range
 which FTS5 reads as a slice of each word's doclist. The window's ids that match,
 in the window's order, are exactly the first matches of the whole view.
 
-When the window holds too few matches (a rare word), or its ids are spread over
-much more of the rowid range than the window's size (mail stored far out of date
-order), the page comes from the plain plan, ordered on ids alone; in both cases
-only the page's own rows are read in full.
+When the window holds too few matches (a rare word), the page comes from the
+plain plan: the few matches, sorted. When the window's ids are spread over much
+more of the rowid range than its size (an operator such as `from:` keeps one
+message in twenty, or mail was stored far out of date order), the view's index
+is walked in order and each id is looked up in the set of matches, stopping at
+the page's end. Counting with other filters works the same way, so a common
+word never costs one table row read per match. In every case only the page's
+own rows are read in full.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ MAX_SPREAD = 8
 """A window whose rowids span more than this many times its size reads too much of the index."""
 
 _COUNT_SQL = "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH :match"
+# `+` keeps the planner from driving the query from the matches (one table row
+# read per match): the view's index is walked and each id probed in the set.
+_PROBE_CLAUSE = "+m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match)"
 _RANGE_SQL = (
     "SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match"
     " AND rowid BETWEEN :low AND :high"
@@ -46,7 +53,7 @@ class MessageSearchMixin(StoreBase):
         if not clauses:
             count: int = self._scalar(_COUNT_SQL, {"match": match})
             return count
-        sql = f"SELECT count(*) FROM messages m{where_sql([*clauses, MATCH_CLAUSE])}"
+        sql = f"SELECT count(*) FROM messages m{where_sql([*clauses, _PROBE_CLAUSE])}"
         count = self._scalar(sql, {**params, "match": match})
         return count
 
@@ -71,7 +78,7 @@ class MessageSearchMixin(StoreBase):
                     return []
                 low, high = min(ids), max(ids)
                 if high - low + 1 > MAX_SPREAD * len(ids):
-                    break
+                    return self._probed_page(split, clauses, params, match, offset, limit)
                 ranged = {"match": match, "low": low, "high": high}
                 hits = {row[0] for row in self._all(_RANGE_SQL, ranged)}
                 found = [i for i in ids if i in hits]
@@ -83,4 +90,21 @@ class MessageSearchMixin(StoreBase):
                 " LIMIT :limit OFFSET :offset"
             )
             rows = self._all(sql, {**params, "match": match, "limit": limit, "offset": offset})
+        return [row[0] for row in rows]
+
+    def _probed_page(
+        self,
+        split: InboxSplit,
+        clauses: list[str],
+        params: dict[str, Any],
+        match: str,
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        """One page walked along the view's index, each id looked up among the matches."""
+        sql = (
+            f"SELECT m.id FROM messages m{where_sql([*clauses, _PROBE_CLAUSE])}"
+            f"{message_order(split)} LIMIT :limit OFFSET :offset"
+        )
+        rows = self._all(sql, {**params, "match": match, "limit": limit, "offset": offset})
         return [row[0] for row in rows]

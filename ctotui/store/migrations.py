@@ -20,7 +20,9 @@ from ctotui.store import (
     schema_inbox_splits,
     schema_message_headers,
     schema_rank_rules,
+    schema_search,
     schema_standups,
+    schema_status,
     schema_todos,
     schema_trackers,
     schema_v1,
@@ -79,6 +81,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         description="messages: the triage rules that ranked them, to re-rank after a change",
         cache=schema_rank_rules.CACHE,
         cache_tables=schema_rank_rules.CACHE_TABLES,
+    ),
+    Migration(
+        description="work items: indexed people per item; index of unread important mail",
+        cache=schema_status.CACHE,
+        cache_tables=schema_status.CACHE_TABLES,
+    ),
+    Migration(
+        description="messages: covering index for the inbox search operators",
+        cache=schema_search.CACHE,
     ),
 )
 

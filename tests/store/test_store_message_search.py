@@ -82,6 +82,10 @@ QUERIES = [
     MessageQuery(split=InboxSplit.NEW, text="roadmap", now=T0),
     MessageQuery(split=InboxSplit.IMPORTANT, text="incident", now=T0),  # ordered by importance
     MessageQuery(split=InboxSplit.ALL, text="from:sender3 budget"),  # an operator as well
+    MessageQuery(split=InboxSplit.ALL, text='"deploy budget"'),  # a phrase
+    MessageQuery(split=InboxSplit.ALL, text='subject:"note 1" invoice'),  # a subject substring
+    MessageQuery(split=InboxSplit.ALL, text="-is:flagged from:SENDER5 roadmap deploy"),
+    MessageQuery(split=InboxSplit.NEW, text="from:sender2 incident", now=T0),
 ]
 
 
@@ -162,3 +166,53 @@ def test_pages_in_the_second_half_read_from_the_far_end_the_same(
         for limit in (1, 50, 200):
             backwards = store.page_messages(query, offset, limit, total=total)
             assert [m.remote_id for m in backwards] == expected[max(offset, 0) : offset + limit]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q.split}:{q.text}")
+def test_pages_probed_along_the_index_match_the_plain_plan(
+    store: Store, query: MessageQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "MAX_SPREAD", 1)  # every window too spread: always probe
+    expected = reference(store, query)
+    for offset, limit in ((0, 200), (150, 100), (len(expected) - 3, 50)):
+        assert page_ids(store, query, offset, limit) == expected[offset : offset + limit]
+
+
+OPERATOR_VIEWS = [
+    "from:sender3",
+    'subject:"note 1"',
+    "to:cto is:unread",
+    "-is:read has:attachment after:2024-03-01",
+]
+
+
+@pytest.mark.parametrize("text", OPERATOR_VIEWS)
+def test_operator_filters_count_and_page_from_the_search_index_alone(
+    store: Store, text: str
+) -> None:
+    clauses, params, match = filter_parts(MessageQuery(split=InboxSplit.ALL, text=text, now=T0))
+    assert match is None
+    where = where_sql(clauses)
+    count = _plan(store, f"SELECT count(*) FROM messages m{where}", params)
+    page = _plan(
+        store, f"SELECT m.id FROM messages m{where}{message_order(InboxSplit.ALL)} LIMIT 9", params
+    )
+    for plan in (count, page):
+        assert "USING COVERING INDEX messages_search" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+
+
+def test_words_with_operators_are_counted_and_probed_along_the_index(store: Store) -> None:
+    """Never one table row read per match: the index is walked and ids probed in the set."""
+    query = MessageQuery(split=InboxSplit.ALL, text="from:sender3 invoice", now=T0)
+    clauses, params, match = filter_parts(query)
+    params = {**params, "match": match, "limit": 9, "offset": 0}
+    where = where_sql([*clauses, search._PROBE_CLAUSE])
+    for sql in (
+        f"SELECT count(*) FROM messages m{where}",
+        f"SELECT m.id FROM messages m{where}{message_order(InboxSplit.ALL)}"
+        " LIMIT :limit OFFSET :offset",
+    ):
+        plan = _plan(store, sql, params)
+        assert "COVERING INDEX messages_search" in plan and "LIST SUBQUERY" in plan, plan
+        assert "INTEGER PRIMARY KEY" not in plan and "TEMP B-TREE" not in plan, plan
