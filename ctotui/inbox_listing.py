@@ -17,7 +17,7 @@ from ctotui.model import Message, TriageState
 from ctotui.serialize import to_jsonable
 from ctotui.store import Store
 from ctotui.store.inbox import split_of
-from ctotui.triage import score_message
+from ctotui.triage import score_with_config
 
 
 def inbox_json(
@@ -28,13 +28,8 @@ def inbox_json(
     for rank, message in enumerate(messages, start=1):
         if message.source not in mine:
             mine[message.source] = store.my_message_ids(message.source)
-        score = score_message(
-            message,
-            people=config.people,
-            me=config.me_person,
-            now=now,
-            rules=config.triage,
-            replies_to_me=message.in_reply_to in mine[message.source],
+        score = score_with_config(
+            message, config, now, replies_to_me=message.in_reply_to in mine[message.source]
         )
         row: dict[str, Any] = to_jsonable(message)
         row["rank"] = rank

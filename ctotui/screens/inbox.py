@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -44,7 +44,7 @@ from ctotui.screens.inbox_views import (
 )
 from ctotui.search_query import parse_query
 from ctotui.store import IMPORTANT_THRESHOLD, InboxSplit, MessageQuery
-from ctotui.triage import score_message
+from ctotui.triage import score_with_config
 from ctotui.widgets.row_list import Cell, Column, RowList
 
 NARROW_WIDTH = 100
@@ -64,6 +64,10 @@ Moving through the list (a held key repeats ~30 times a second) repaints only
 the two rows that changed; the preview, the costly part (wrapping a whole
 message and re-laying out the pane), follows once the cursor stops.
 """
+
+
+PAGE_SIZE = 64
+"""Rows read per page: a screen and a half, so a page read stays a few milliseconds."""
 
 
 def _why(reasons: tuple[str, ...]) -> str:
@@ -133,6 +137,8 @@ class InboxScreen(InboxVerbs, PanelScreen):
                 ListRows([]),
                 self._render_row,
                 empty_text="Nothing here. Inbox zero for this split.",
+                page_size=PAGE_SIZE,
+                warm=True,
                 id="inbox-list",
             )
             with VerticalScroll(id="inbox-detail"):
@@ -187,6 +193,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self._update_bars()
         self.rows.set_source(self._source(), keep_cursor=True)
         self._show(self.rows.current_row)
+        self.set_timer(PREVIEW_DELAY, self._prepare_neighbours)
 
     def _recount(self, now: datetime) -> None:
         """Count every split once per change of the data; switching splits reuses the counts."""
@@ -229,7 +236,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
         if self.search_text:
             bar.append(" search: ", style="reverse bold")
             bar.append(clean_line(self.search_text, 40), style="reverse bold")
-        self.query_one("#inbox-splits", Static).update(bar)
+        self.query_one("#inbox-splits", Static).update(bar, layout=False)
         important, done_today = self._progress
         progress = Text(no_wrap=True, overflow="ellipsis")
         progress.append(" Left in Important: ", style="dim")
@@ -240,7 +247,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
             progress.append(f"   Selected: {len(self.selected)}", style="bold")
         if not important:
             progress.append("   Important is at zero.", style="green")
-        self.query_one("#inbox-progress", Static).update(progress)
+        self.query_one("#inbox-progress", Static).update(progress, layout=False)
 
     def _render_row(self, row: Row) -> Sequence[Cell]:
         now = self.cto.clock.now()
@@ -276,10 +283,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
         if message.kind is MessageKind.CHAT:
             where = message.folder if message.folder.startswith("#") else f"#{message.folder}"
             subject = message.snippet if message.is_direct else f"{where}: {message.snippet}"
-        config = self.cto.config
-        score = score_message(
-            message, people=config.people, me=config.me_person, now=now, rules=config.triage
-        )
+        score = score_with_config(message, self.cto.config, now)
         return (
             Cell(mark, mark_style),
             Cell(message.sender_name or message.sender_address, text_style),
@@ -347,6 +351,20 @@ class InboxScreen(InboxVerbs, PanelScreen):
     def _preview_now(self) -> None:
         self._preview_timer = None
         self._show(self.rows.current_row)
+        self._prepare_neighbours()
+
+    def _prepare_neighbours(self) -> None:
+        """Read and render the splits left and right of this one while the user reads.
+
+        Switching splits then paints lines already rendered; each split is
+        prepared once per change of the data (the counts' refresh).
+        """
+        if self.search_text or not self.is_current or len(self.views) < 2:
+            return
+        for step in (1, -1):
+            source = self._view_sources.get((self.view_index + step) % len(self.views))
+            if source is not None:
+                self.rows.prepare(source)
 
     def _show(self, row: Row | None) -> None:
         if self._preview_timer is not None:
@@ -387,9 +405,10 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self.query_one("#inbox-search", Input).remove_class("-visible")
         self.view_index = (self.view_index + step) % len(self.views)
         self._update_bars()
-        self.rows.set_source(self._source())
-        self._show(self.rows.current_row)
-        self._update_offer(self.rows.current_row)
+        self.rows.set_source(self._source(), by_key=True)
+        if self.rows.current_row is None:  # an empty split announces no row
+            self._show(None)
+            self._update_offer(None)
 
     def action_select(self) -> None:
         message = self.current_message()
@@ -404,11 +423,38 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self.rows.reload()
         self.rows.action_cursor_down()
 
+    def on_key(self, event: Key) -> None:
+        """Keys typed right after the search key belong to the search box, not to the verbs.
+
+        A fast burst is queued to the list before the search key is handled; those
+        keys bubble here after it, in order. The search key itself opens the box
+        here (not later, as an app binding), so what follows lands in the box.
+        """
+        search = self.query_one("#inbox-search", Input)
+        if self.focused is search:
+            if event.is_printable and event.character is not None:
+                event.stop()
+                event.prevent_default()
+                search.insert_text_at_cursor(event.character)
+            return
+        if event.is_printable and self._is_search_key(event.key):
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+
+    def _is_search_key(self, key: str) -> bool:
+        """Whether `key` opens the search here, after the user's `[ui.keys]` keymap."""
+        for node, bindings in self._binding_chain:
+            if node is self:
+                return any(b.action == "search" for b in bindings.key_to_bindings.get(key, []))
+        return False
+
     def action_search(self) -> None:
         search = self.query_one("#inbox-search", Input)
         search.add_class("-visible")
         search.value = self.search_text
-        search.focus()
+        # At once, not after the queue (`focus()`): see `on_key`.
+        self.set_focus(search)
 
     @on(Input.Submitted, "#inbox-search")
     def _search_submitted(self, event: Input.Submitted) -> None:

@@ -15,7 +15,7 @@ from ctotui.humanize import age, when
 from ctotui.model import Message, OutboxAction, TriageState
 from ctotui.sanitize import clean_line, clean_text
 from ctotui.store import IMPORTANT_THRESHOLD, Store
-from ctotui.triage import Score, score_message
+from ctotui.triage import Score, score_with_config
 
 THREAD_CONTEXT = 6
 
@@ -23,14 +23,7 @@ THREAD_CONTEXT = 6
 def explain(message: Message, store: Store, config: Config, now: datetime) -> Score:
     """The score with its reasons as of now (the rank itself was stored at sync)."""
     mine = store.my_message_ids(message.source) if message.in_reply_to else set()
-    return score_message(
-        message,
-        people=config.people,
-        me=config.me_person,
-        now=now,
-        rules=config.triage,
-        replies_to_me=message.in_reply_to in mine,
-    )
+    return score_with_config(message, config, now, replies_to_me=message.in_reply_to in mine)
 
 
 def _size(size: int) -> str:

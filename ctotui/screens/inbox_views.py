@@ -57,6 +57,16 @@ class MessageRows:
     def fetch(self, offset: int, limit: int) -> Sequence[Row]:
         return self.store.page_messages(self.query, offset, limit, total=self.known)
 
+    def fetch_beside(
+        self, offset: int, limit: int, anchor: object, *, before: bool
+    ) -> Sequence[Row]:
+        """The page next to `anchor` by its sort key; by offset where keys cannot page."""
+        if isinstance(anchor, Message):
+            rows = self.store.page_messages_beside(self.query, anchor, limit, before=before)
+            if rows is not None:
+                return rows
+        return self.fetch(offset, limit)
+
 
 @dataclass(frozen=True, slots=True)
 class ListRows:

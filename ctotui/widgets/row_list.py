@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, Literal, Protocol, TypeVar
+from typing import ClassVar, Generic, Literal, Protocol, TypeVar, runtime_checkable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.theme import Theme
+from textual.timer import Timer
 
 from ctotui.sanitize import clean_line
 
@@ -37,7 +38,10 @@ CELL_STYLES: frozenset[str] = frozenset({"dim", "strong", "alert", "warn", "ok",
 _ELLIPSIS = "…"
 _HEADER_LINES = 1
 _PAGE_CACHE_SIZE = 8
+_PREPARED_SOURCES = 4
 _STRIP_CACHE_SIZE = 512
+WARM_DELAY = 0.1
+"""Seconds the list rests before it reads and renders the rows one key away (see `warm`)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,28 @@ class RowSource(Protocol[T_co]):
     def fetch(self, offset: int, limit: int) -> Sequence[T_co]:
         """Up to `limit` rows starting at `offset`."""
         ...
+
+
+@runtime_checkable
+class AnchoredSource(RowSource[T_co], Protocol):
+    """A RowSource that reads a page faster knowing the row next to it (keyset paging)."""
+
+    def fetch_beside(
+        self, offset: int, limit: int, anchor: object, *, before: bool
+    ) -> Sequence[T_co]:
+        """Rows `offset`.. like `fetch`; `anchor` is the row just before `offset`,
+        or with `before` the row just after the last one asked for."""
+        ...
+
+
+@dataclass
+class _Prepared(Generic[T]):
+    """A source read and rendered ahead (or set aside), ready for `set_source`."""
+
+    source: RowSource[T]
+    count: int
+    pages: LRUCache[int, Sequence[T]]
+    strips: LRUCache[tuple[int, int, bool, bool], Strip]
 
 
 def layout_columns(columns: Sequence[Column], width: int) -> list[int]:
@@ -212,6 +238,7 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         *,
         empty_text: str = "Nothing here.",
         page_size: int = 200,
+        warm: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -231,6 +258,9 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._layouts: dict[int, list[int]] = {}
         self._styles: dict[tuple[bool, bool, str], Style] = {}
         self._moving_by_key = False
+        self._warm = warm
+        self._warm_timer: Timer | None = None
+        self._prepared: dict[int, _Prepared[T]] = {}
 
     # -- public API ---------------------------------------------------------------
 
@@ -246,21 +276,44 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             return None
         return self._row_at(self.cursor_index)
 
-    def set_source(self, source: RowSource[T], *, keep_cursor: bool = False) -> None:
-        """Show a different data set (a new filter): cursor to 0, or kept and clamped."""
+    def set_source(
+        self, source: RowSource[T], *, keep_cursor: bool = False, by_key: bool = False
+    ) -> None:
+        """Show a different data set (a new filter): cursor to 0, or kept and clamped.
+
+        `by_key` marks the Highlighted it sends as a key's (see `Highlighted`): a
+        key that flips through data sets may repeat like a cursor key. A source
+        given to `prepare` (or shown before) paints from what was read then.
+        """
+        if keep_cursor:  # the same view re-read: what was prepared is out of date
+            self._prepared.clear()
+        else:
+            self._set_aside()
+        prepared = self._prepared.pop(id(source), None)
         self._source = source
         index = self.cursor_index if keep_cursor else 0
-        self._recount()
+        if prepared is not None and prepared.source is source:
+            self._row_count = prepared.count
+            self._pages, self._strips = prepared.pages, prepared.strips
+            self._update_virtual_size()
+        else:
+            self._recount()
         self.set_reactive(RowList.cursor_index, self.validate_cursor_index(index))
         if self.is_mounted and not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self._scroll_to_cursor()
         self.refresh()
         if self.is_mounted:
-            self._post_highlighted()
+            self._moving_by_key = by_key
+            try:
+                self._post_highlighted()
+            finally:
+                self._moving_by_key = False
+        self._warm_soon()
 
     def reload(self) -> None:
         """Re-read the same source after its data changed, keeping the cursor index."""
+        self._prepared.clear()
         before = self.current_row
         self._recount()
         index = self.validate_cursor_index(self.cursor_index)
@@ -269,6 +322,31 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self.refresh()
         if self.is_mounted and self.current_row != before:
             self._post_highlighted()
+        self._warm_soon()
+
+    def prepare(self, source: RowSource[T]) -> None:
+        """Count, read and render the first screen of `source` now, for a later `set_source`.
+
+        Called while the user rests (a neighbouring split, say), so switching to
+        it paints lines already rendered. Up to a few sources are kept; a style
+        change, a reload or a re-read of the current view drops them.
+        """
+        if not self.is_mounted or source is self._source or self.is_prepared(source):
+            return
+        count = max(source.count(), 0)
+        pages: LRUCache[int, Sequence[T]] = LRUCache(_PAGE_CACHE_SIZE)
+        strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(_STRIP_CACHE_SIZE)
+        rows = source.fetch(0, self._page_size) if count else []
+        pages.set(0, rows)
+        width, focused = self.scrollable_content_region.width, self.has_focus
+        for index, row in enumerate(rows[: self._page_height()]):
+            strips.set((index, width, not index, focused), self._strip_of(row, width, not index))
+        self._keep_prepared(_Prepared(source, count, pages, strips))
+
+    def is_prepared(self, source: RowSource[T]) -> bool:
+        """Whether `set_source(source)` would paint from rows read ahead."""
+        prepared = self._prepared.get(id(source))
+        return prepared is not None and prepared.source is source
 
     def move_cursor(self, index: int) -> None:
         """Put the cursor on `index` (clamped) and scroll so it is visible."""
@@ -297,6 +375,7 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
             self.move_cursor(index)
         finally:
             self._moving_by_key = False
+        self._warm_soon()
 
     def action_cursor_up(self) -> None:
         """Move up one row."""
@@ -341,11 +420,13 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self.set_reactive(RowList.cursor_index, self.validate_cursor_index(self.cursor_index))
         self._scroll_to_cursor()
         self._post_highlighted()
+        self._warm_soon()
 
     def _on_resize(self, event: events.Resize) -> None:
         """A new width changes every line; a new height may hide the cursor."""
         self._clear_render_caches()
         self._scroll_to_cursor()
+        self._warm_soon()
 
     async def _on_click(self, event: events.Click) -> None:
         """A click on a row moves the cursor there and selects it."""
@@ -390,10 +471,13 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         return strip
 
     def _row_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
-        row_style = self._cell_style(is_cursor, "")
         row = self._row_at(index)
         if row is None:
-            return Strip.blank(width, row_style)
+            return Strip.blank(width, self._cell_style(is_cursor, ""))
+        return self._strip_of(row, width, is_cursor)
+
+    def _strip_of(self, row: T, width: int, is_cursor: bool) -> Strip:
+        row_style = self._cell_style(is_cursor, "")
         cells = self._render_row(row)
         segments: list[Segment] = []
         widths = self._column_widths(width)
@@ -451,22 +535,89 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         page_number, offset = divmod(index, self._page_size)
         page = self._pages.get(page_number)
         if page is None:
-            page = self._source.fetch(page_number * self._page_size, self._page_size)
+            page = self._read_page(page_number)
             self._pages.set(page_number, page)
         return page[offset] if offset < len(page) else None
 
+    def _read_page(self, number: int) -> Sequence[T]:
+        """Page `number`: by key from a cached neighbour when the source can, else by offset."""
+        size = self._page_size
+        offset = number * size
+        source = self._source
+        if isinstance(source, AnchoredSource):
+            previous = self._pages.get(number - 1) if number else None
+            if previous is not None and len(previous) == size:
+                return source.fetch_beside(offset, size, previous[-1], before=False)
+            following = self._pages.get(number + 1)
+            if following:
+                return source.fetch_beside(offset, size, following[0], before=True)
+        return source.fetch(offset, size)
+
+    # -- warming ------------------------------------------------------------------
+
+    def _warm_soon(self) -> None:
+        """Warm the caches once the cursor rests WARM_DELAY seconds (each move restarts it)."""
+        if not self._warm or not self.is_mounted:
+            return
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(WARM_DELAY, self.warm)
+
+    def warm(self) -> None:
+        """Read and render now the rows one key away: a page up or down, the first and last.
+
+        A key then only paints lines already rendered from rows already read,
+        so paging and jumping through 100k rows cost what a short list does;
+        the reading happens while the user looks at the screen.
+        """
+        self._warm_timer = None
+        if not self._row_count or not self.is_mounted:
+            return
+        width = self.scrollable_content_region.width
+        height = self._page_height()
+        top = self.scroll_offset.y
+        focused = self.has_focus
+        for start in (top, top + height, top - height, self._row_count - height, 0):
+            for index in range(max(start, 0), min(start + height, self._row_count)):
+                key = (index, width, False, focused)
+                if self._strips.get(key) is None:
+                    self._strips.set(key, self._row_strip(index, width, False))
+
     def _recount(self) -> None:
         self._row_count = max(self._source.count(), 0)
-        self._pages.clear()
-        self._clear_render_caches()
+        # New caches, not cleared ones: the old may be set aside for a switch back.
+        self._pages = LRUCache(_PAGE_CACHE_SIZE)
+        self._strips = LRUCache(_STRIP_CACHE_SIZE)
+        self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        """A new row count changes the scroll range, never the list's place on screen.
+
+        So no layout of the whole screen (the reactive's default, ~5 ms with
+        every widget on it): the scrollbars are updated here, and one showing
+        or hiding asks for the layout it needs itself.
+        """
         lines = max(self._row_count, 1) + _HEADER_LINES
         virtual_size = Size(0, lines)
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            self.set_reactive(RowList.virtual_size, virtual_size)
             if self.is_mounted:
                 self._scroll_update(virtual_size)
+                self.refresh()
+
+    def _set_aside(self) -> None:
+        """Keep the current source's rows and lines, for a switch back to it."""
+        if self.is_mounted:
+            self._keep_prepared(_Prepared(self._source, self._row_count, self._pages, self._strips))
+
+    def _keep_prepared(self, prepared: _Prepared[T]) -> None:
+        self._prepared.pop(id(prepared.source), None)
+        self._prepared[id(prepared.source)] = prepared
+        while len(self._prepared) > _PREPARED_SOURCES:
+            del self._prepared[next(iter(self._prepared))]
 
     def _clear_render_caches(self) -> None:
+        self._prepared.clear()
         self._strips.clear()
         self._header_strips.clear()
         self._layouts.clear()

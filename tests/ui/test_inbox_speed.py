@@ -21,7 +21,7 @@ def preview(app: CtoApp) -> str:
 async def test_the_preview_follows_the_cursor_once_it_rests(demo_app: CtoApp) -> None:
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "right", "right", "right")  # All: many rows
-        await pilot.pause()
+        await pilot.pause(PREVIEW_DELAY * 3)  # a split switch previews once the cursor rests
         rows = demo_app.screen.query_one("#inbox-list", RowList)
         first = rows.current_row
         assert first is not None and first.subject in preview(demo_app)

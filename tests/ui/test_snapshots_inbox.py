@@ -20,10 +20,16 @@ def test_inbox_snapshot(snap_compare, tmp_path: Path, clock, view: str, size) ->
     from conftest import make_demo_workspace
 
     from ctotui.app import CtoApp
+    from ctotui.screens.inbox import PREVIEW_DELAY
+
+    async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+        """The keys, then a rest: a split switch shows its preview once the cursor rests."""
+        await pilot.press(*VIEWS[view])
+        await pilot.pause(PREVIEW_DELAY * 3)
 
     workspace = make_demo_workspace(tmp_path / "demo", clock)
     try:
         app = CtoApp(workspace, clock=clock, sync_on_start=False)
-        assert snap_compare(app, press=VIEWS[view], terminal_size=size)
+        assert snap_compare(app, run_before=settle, terminal_size=size)
     finally:
         workspace.close()
