@@ -11,6 +11,7 @@ import importlib
 import os
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
@@ -21,16 +22,19 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from ctotui.app_sync import SyncingApp
 from ctotui.clock import Clock, SystemClock
 from ctotui.color_filter import DepthFilter, with_depth
 from ctotui.colors import detect as detect_colors
 from ctotui.config import Config
 from ctotui.model import ActionKind
-from ctotui.screens.home import HomeScreen
+from ctotui.screens.home import HOME_CSS, HomeScreen
 from ctotui.store import Store
-from ctotui.sync import SyncEngine
-from ctotui.sync_app import SyncingApp
+from ctotui.stylesheet_reuse import ReusingStylesheet
 from ctotui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ctotui.sync import SyncEngine
 
 PANELS: tuple[tuple[str, str, str], ...] = (
     ("1", "home", "Home"),
@@ -63,7 +67,8 @@ class CtoApp(SyncingApp):
     """ctotui's app. It owns the workspace (config + store) for its whole run."""
 
     TITLE = "ctotui"
-    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses find it too
+    # Absolute, so subclasses find them too; Home's is read up front (see HOME_CSS).
+    CSS_PATH = [Path(__file__).parent / "app.tcss", HOME_CSS]
     MODES = {
         "home": HomeScreen,
         "inbox": lazy_screen("ctotui.screens.inbox", "InboxScreen"),
@@ -88,6 +93,7 @@ class CtoApp(SyncingApp):
             "Cancel sync",
             id="app.sync_cancel",
             tooltip="Stop the running sync; everything fetched so far is kept",
+            priority=True,  # also from a text input (which keeps it to cut a selection)
         ),
         Binding(
             "O",
@@ -127,10 +133,11 @@ class CtoApp(SyncingApp):
         sync_on_start: bool = True,
     ) -> None:
         super().__init__()
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.workspace = workspace
         self.clock: Clock = clock or SystemClock()
         self.sync_on_start = sync_on_start
-        self.engine = SyncEngine(workspace.store, workspace.config, self.clock)
+        self._engine: SyncEngine | None = None
         self.color_depth = detect_colors(os.environ, workspace.config.ui.colors)
         self._depth_filter = DepthFilter(self.color_depth)
         if workspace.demo:
@@ -139,6 +146,19 @@ class CtoApp(SyncingApp):
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Every line is drawn in the color depth decided at start (see ctotui.colors)."""
         return with_depth(super().get_line_filters(), self._depth_filter)
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The sync engine, set up on first use: after the first frame, not at start-up."""
+        if self._engine is None:
+            from ctotui.sync import SyncEngine
+
+            self._engine = SyncEngine(self.workspace.store, self.workspace.config, self.clock)
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: SyncEngine) -> None:
+        self._engine = engine
 
     @property
     def store(self) -> Store:

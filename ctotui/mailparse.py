@@ -5,11 +5,15 @@ charset are decoded, and it never raises: a malformed header, an unknown
 charset or broken MIME degrades to the best text it can find. HTML-only mail is
 turned into text by `html2text`, which only converts markup and never fetches
 anything (images are dropped, links stay as text).
+
+Each header is parsed at most once a message, and plain ones not at all
+(`ctotui.mailparse_headers`): the policy's header parser was most of the cost
+of a first sync.
 """
 
 from __future__ import annotations
 
-import email
+import email.parser
 import email.policy
 import re
 from collections.abc import Collection, Iterable
@@ -18,6 +22,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
+from ctotui.mailparse_headers import CachedMessage, plain_addresses, plain_text, raw_value
 from ctotui.model import Attachment, Message, MessageKind
 
 SNIPPET_CHARS = 2000
@@ -32,13 +37,18 @@ _REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv|wg|tr)\s*(\[\d+\])?\s*:\s*)+", 
 
 def parse_bytes(raw: bytes) -> EmailMessage:
     """The stdlib parse of raw mail; never raises (the parser records defects instead)."""
-    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    parser = email.parser.BytesParser(CachedMessage, policy=email.policy.default)
+    parsed = parser.parsebytes(raw)
     assert isinstance(parsed, EmailMessage)
     return parsed
 
 
 def header_text(msg: EmailMessage, name: str) -> str:
     """A header's decoded value ("" when absent); malformed encodings fall back to raw text."""
+    raw = raw_value(msg, name)
+    plain = None if raw is None else plain_text(name, raw)
+    if plain is not None:
+        return plain
     try:
         value = msg.get(name)
         return "" if value is None else str(value)
@@ -55,6 +65,10 @@ def header_text(msg: EmailMessage, name: str) -> str:
 
 def addresses(msg: EmailMessage, name: str) -> list[tuple[str, str]]:
     """(display name, address) pairs of an address header; unparseable parts are skipped."""
+    raw = raw_value(msg, name)
+    plain = None if raw is None else plain_addresses(raw)
+    if plain is not None:
+        return plain
     text = header_text(msg, name)
     if not text:
         return []

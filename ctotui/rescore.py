@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ctotui.config import Config
 from ctotui.store import Store
-from ctotui.triage import score_message
+from ctotui.triage import score_with_config
 
 BATCH = 2000
 
@@ -55,13 +55,8 @@ def rescore_open_messages(store: Store, config: Config, now: datetime) -> int:
         for message in batch:
             if message.source not in mine:
                 mine[message.source] = store.my_message_ids(message.source)
-            score = score_message(
-                message,
-                people=config.people,
-                me=config.me_person,
-                now=now,
-                rules=config.triage,
-                replies_to_me=message.in_reply_to in mine[message.source],
+            score = score_with_config(
+                message, config, now, replies_to_me=message.in_reply_to in mine[message.source]
             )
             if message.id is not None:
                 ranks.append((message.id, score.value))

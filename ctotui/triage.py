@@ -12,9 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ctotui.bulk import is_bulk
 from ctotui.model import Message, Person
+
+if TYPE_CHECKING:
+    from ctotui.config import Config
 
 _URGENT = re.compile(
     r"\b(urgent|asap|outage|incident|down|escalat\w*|deadline|p0|sev[ -]?[12]|"
@@ -141,3 +145,21 @@ def score_message(
         reasons.append("bulk or automated: capped")
         value = min(value, BULK_CAP)
     return Score(max(0, min(100, value)), tuple(reasons))
+
+
+def score_with_config(
+    message: Message, config: Config, now: datetime, *, replies_to_me: bool = False
+) -> Score:
+    """`score_message` with the people, the user and the rules of `config`.
+
+    The one way sync, re-ranking, the inbox and its JSON listing score a
+    message, so the stored rank and the reasons shown always agree.
+    """
+    return score_message(
+        message,
+        people=config.people,
+        me=config.me_person,
+        now=now,
+        rules=config.triage,
+        replies_to_me=replies_to_me,
+    )

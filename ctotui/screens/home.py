@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,19 +13,26 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from ctotui.humanize import age, when
-from ctotui.overview import Overview, build_overview
+from ctotui.overview import Figures, Overview, build_overview, count_figures
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
 
 if TYPE_CHECKING:
     from ctotui.radar import RadarEntry
 
+HOME_CSS = Path(__file__).resolve().parent / "home.tcss"
+"""Also read with the app's own CSS: Home is the first screen, and a screen bringing
+new CSS of its own makes Textual parse every stylesheet once more before it paints."""
+
 
 class HomeScreen(PanelScreen):
     """The overview the app opens on; every figure is read from the store."""
 
-    CSS_PATH = "home.tcss"
+    CSS_PATH = HOME_CSS
     TITLE = "Home"
+    # Home's cards reflow without width classes; the app's breakpoints would restyle
+    # every widget once more before the first frame just to add one.
+    HORIZONTAL_BREAKPOINTS = []
     BINDINGS = [
         Binding(
             "m", "morning_review", "Morning", id="home.morning", tooltip="Morning review (resumes)"
@@ -76,20 +84,34 @@ class HomeScreen(PanelScreen):
 
     _shown_rows = 0
     _overview: Overview | None = None
+    _figures: Figures | None = None
+    """The last counts read; None until the first one lands (the summary shows "…")."""
     _radar: list[RadarEntry] | None = None
     """The last radar read; None until the first one lands."""
+    _figures_due = False
     _radar_due = False
 
     def refresh_data(self) -> None:
-        """Counts and short lists at once; the radar once this frame is painted.
+        """The short lists at once; the counts and the radar once this frame is painted.
 
-        The radar reads every open item involving the user and every recent
-        question to them, the one part of Home that grows with the store, so the
-        first frame does not wait for it (until it lands the card says so).
+        The counts walk index ranges and the radar reads every open item
+        involving the user and every recent question to them: the parts of Home
+        that grow with the store. The first frame does not wait for them (until
+        they land their cells say "…"); later reloads keep the previous figures
+        on screen until the new ones are read.
         """
         self._shown_rows = self.card_rows
         now = self.cto.clock.now()
         self._overview = build_overview(self.cto.store, self.cto.config, now, top=self.card_rows)
+        self._paint(now)
+        if not self._figures_due:
+            self._figures_due = True
+            self.call_after_refresh(self._refresh_figures)
+
+    def _refresh_figures(self) -> None:
+        self._figures_due = False
+        now = self.cto.clock.now()
+        self._figures = count_figures(self.cto.store, now)
         self._paint(now)
         if not self._radar_due:
             self._radar_due = True
@@ -107,23 +129,34 @@ class HomeScreen(PanelScreen):
         overview = self._overview
         if overview is None:
             return
-        self.query_one("#home-summary", Static).update(self._summary(overview, self._radar))
+        self.query_one("#home-summary", Static).update(
+            self._summary(overview, self._figures, self._radar)
+        )
         self.query_one("#home-mail", Static).update(self._mail(overview, now))
         self.query_one("#home-reviews", Static).update(self._reviews(self._radar, now))
         self.query_one("#home-todos", Static).update(self._todos(overview, now))
         self.query_one("#home-sources", Static).update(self._sources(overview, now))
 
     @staticmethod
-    def _summary(overview: Overview, radar: list[RadarEntry] | None) -> Text:
-        figures = (
-            (overview.new_messages, "new", ""),
-            (overview.important_messages, "important", "bold red"),
-            ("…" if radar is None else len(radar), "waiting on me", "bold yellow"),
+    def _summary(
+        overview: Overview, figures: Figures | None, radar: list[RadarEntry] | None
+    ) -> Text:
+        pending = "…"
+        counts: tuple[int | str, int | str] = (
+            (figures.new_messages, figures.important_messages)
+            if figures is not None
+            else (pending, pending)
+        )
+        new, important = counts
+        shown: tuple[tuple[int | str, str, str], ...] = (
+            (new, "new", ""),
+            (important, "important", "bold red"),
+            (pending if radar is None else len(radar), "waiting on me", "bold yellow"),
             (overview.blocked_items, "blocked", "bold magenta"),
             (len(overview.todos_due), "to-dos due", "bold cyan"),
         )
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, (count, label, style) in enumerate(figures):
+        for index, (count, label, style) in enumerate(shown):
             if index:
                 text.append(" · ", style="dim")
             text.append(str(count), style=style or "bold")
@@ -144,12 +177,12 @@ class HomeScreen(PanelScreen):
 
     def _reviews(self, radar: list[RadarEntry] | None, now: datetime) -> Text:
         """The radar: who waits on me, for what, and for how long, oldest first."""
-        from ctotui.radar import KIND_LABELS
-
         text = Text(no_wrap=True, overflow="ellipsis")
         if radar is None:
             text.append("Checking who waits on you…", style="dim")
             return text
+        from ctotui.radar import KIND_LABELS  # loaded with the radar, after the first frame
+
         if not radar:
             text.append("Nobody is waiting on you.", style="dim")
         for entry in radar[: self.card_rows]:
