@@ -49,7 +49,7 @@ def benchmarks(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
 
 def test_small_benchmark_run_prints_every_figure(tmp_path: Path) -> None:
     # The Dovecot sync has its own test below (it needs the server).
-    everything_but_imap = "start,keys,search,memory,imports,montecarlo,trackersync"
+    everything_but_imap = "start,keys,search,memory,imports,status,montecarlo,trackersync"
     figures, out = run_benchmarks("--data", str(tmp_path), "--only", everything_but_imap)
     for name in (
         "cold_start_ratio",
@@ -60,9 +60,13 @@ def test_small_benchmark_run_prints_every_figure(tmp_path: Path) -> None:
         "import_ctotui_app",
         "heavy_imports_at_start",
         "heavy_imports_first_frame",
+        "status_fresh",
+        "status_cached",
+        "status_config_changed",
         "tracker_full_sync_requests",
         "tracker_nochange_requests",
         "tracker_nochange_unconditional",
+        "tracker_steady_unconditional",
         "tracker_steady_requests",
     ):
         assert name in figures, f"{name} missing from:\n{out[-2000:]}"
@@ -104,8 +108,11 @@ def test_tracker_server_counts_full_no_change_and_steady_syncs(benchmarks: Modul
     assert "30 items stored" in figures["tracker_full_sync_requests"].note
     # Nothing changed: one conditional request per repository and for notifications.
     steady = figures["tracker_steady_requests"]
-    assert steady.values == (6,) and "6 If-None-Match (6 answered 304)" in steady.note
-    assert figures["tracker_nochange_requests"].median >= 6
+    assert steady.values == (6,) and "6 conditional (6 answered 304)" in steady.note
+    # Right after the full sync: one bounded listing per repository, nothing re-read.
+    assert figures["tracker_nochange_requests"].values == (6,)
+    assert figures["tracker_nochange_unconditional"].values == (0,)
+    assert "0 item details re-read" in figures["tracker_nochange_requests"].note
 
 
 def test_heavy_modules_are_flagged(benchmarks: ModuleType) -> None:
