@@ -21,7 +21,7 @@ from network_faults_workspace import (
     run_sync,
     seed_earlier_sync,
 )
-from test_network_faults import recorder, with_test_sleep
+from test_network_faults import recorder, waits, with_test_sleep
 
 from ctotui.adapters.http import HttpSession, make_client, source_timeout
 from ctotui.clock import FixedClock
@@ -31,7 +31,7 @@ from ctotui.model import ActionKind, OutboxAction
 from ctotui.sync import SyncEngine
 from ctotui.workspace import open_workspace
 
-__all__ = ["no_dns"]  # fixture used below
+__all__ = ["no_dns", "waits"]  # fixtures used below
 
 DEMO = '[[sources]]\nname = "{name}"\nadapter = "demo"\n{extra}\n'
 
@@ -140,15 +140,22 @@ def test_smtp_gives_up_after_the_sync_default_timeout(tmp_path: Path, clock: Fix
     assert "[sync] timeout" in line
 
 
+HTTP_SOURCES = {
+    "jira": 'base_url = "{url}"\nemail = "cto@acme.example"\njql = ["api: project = API"]',
+    "github": 'base_url = "{url}"\nrepos = ["acme/api"]',
+    "gitlab": 'base_url = "{url}/api/v4"\nprojects = ["acme/api"]',
+}
+
+
+@pytest.mark.parametrize("adapter", sorted(HTTP_SOURCES))
 def test_http_adapter_gives_up_after_the_source_timeout(
-    tmp_path: Path, clock: FixedClock, no_dns: None
+    adapter: str, tmp_path: Path, clock: FixedClock, no_dns: None, waits: list[float]
 ) -> None:
-    waits: list[float] = []
     with FaultServer(None) as silent:
         keys = (
-            f'adapter = "jira"\ntoken = {{ env = "FAULT_TOKEN" }}\n'
-            f'base_url = "{silent.http_url}"\nemail = "cto@acme.example"\n'
-            'jql = ["api: project = API"]\ntimeout = 0.3'
+            f'adapter = "{adapter}"\ntoken = {{ env = "FAULT_TOKEN" }}\n'
+            + HTTP_SOURCES[adapter].format(url=silent.http_url)
+            + "\ntimeout = 0.3"
         )
         workspace = open_with_faulty(tmp_path, clock, keys)
         sources = tuple(

@@ -34,7 +34,7 @@ from ctotui.adapters.github_normalize import (
     timeline_events,
     work_item,
 )
-from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client
+from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
 from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind, WorkEvent, WorkItem
@@ -124,7 +124,12 @@ class GitHubAdapter(Adapter):
             "Accept": "application/vnd.github+json",
             "X-GitHub-Api-Version": API_VERSION,
         }
-        client = make_client(self.base_url, headers=headers, transport=type(self).transport)
+        client = make_client(
+            self.base_url,
+            headers=headers,
+            transport=type(self).transport,
+            timeout=source_timeout(self.settings),
+        )
         self.http = HttpSession(
             client, f"GitHub ({self.source})", clock=context.clock, sleep=type(self).sleep
         )

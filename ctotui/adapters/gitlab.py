@@ -20,7 +20,7 @@ import httpx
 from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
 from ctotui.adapters.gitlab_normalize import blockers, item_events, work_item
-from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client
+from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
 from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
@@ -83,7 +83,12 @@ class GitLabAdapter(Adapter):
         super().__init__(source, settings, context)
         self.base_url = str(self.settings.get("base_url") or DEFAULT_BASE_URL).rstrip("/")
         headers = {"PRIVATE-TOKEN": str(self.settings.get("token", ""))}
-        client = make_client(self.base_url, headers=headers, transport=type(self).transport)
+        client = make_client(
+            self.base_url,
+            headers=headers,
+            transport=type(self).transport,
+            timeout=source_timeout(self.settings),
+        )
         self.http = HttpSession(
             client, f"GitLab ({self.source})", clock=context.clock, sleep=type(self).sleep
         )
