@@ -28,6 +28,7 @@ from ctotui.color_filter import DepthFilter, with_depth
 from ctotui.colors import detect as detect_colors
 from ctotui.config import Config
 from ctotui.model import ActionKind
+from ctotui.sanitize import clean_line, clean_text
 from ctotui.screens.home import HOME_CSS, HomeScreen
 from ctotui.store import Store
 from ctotui.stylesheet_reuse import ReusingStylesheet
@@ -44,6 +45,7 @@ PANELS: tuple[tuple[str, str, str], ...] = (
     ("5", "todos", "To-dos"),
 )
 DEFAULT_THEME = "textual-dark"
+NOTICE_LIMIT = 2000  # characters of a notification's message; the rest is cut
 
 
 def lazy_screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -244,9 +246,19 @@ class CtoApp(SyncingApp):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notifications often quote untrusted text (subjects, errors): never parse markup."""
+        """Notifications often quote untrusted text (subjects, errors): sanitized, never markup.
+
+        Every screen's `notify` ends here, so this one place keeps escape sequences,
+        controls and bidi overrides in a subject from reaching the terminal.
+        """
         del markup
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            clean_text(message, NOTICE_LIMIT),
+            title=clean_line(title, 200),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def source_supports(self, source: str, action: ActionKind) -> bool:
         """Whether the adapter behind `source` can apply `action` remotely."""

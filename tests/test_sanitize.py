@@ -61,19 +61,31 @@ def test_ordinary_text_is_kept_whole(text: str) -> None:
     assert clean_text(text) == text.replace("\t", "    ")
 
 
-UI_DIRS = [Path(__file__).resolve().parent.parent / "ctotui" / d for d in ("screens", "widgets")]
+PACKAGE = Path(__file__).resolve().parent.parent / "ctotui"
+# Modules that draw to the terminal outside screens/ and widgets/ (they must be scanned).
+TOP_LEVEL_UI = ("app.py", "app_sync.py", "app_idle.py", "status_line.py")
 # Display calls that would parse markup in a str built from data.
 BYPASS = re.compile(r"""(Static|Label|\.update)\(\s*f["']|markup\s*=\s*True""")
 
 
+def ui_modules() -> list[Path]:
+    """Screens, widgets, the named top-level modules and any other module importing Textual."""
+    found = {*PACKAGE.joinpath("screens").glob("*.py"), *PACKAGE.joinpath("widgets").glob("*.py")}
+    found |= {PACKAGE / name for name in TOP_LEVEL_UI}
+    textual = re.compile(r"^\s*(from|import) textual\b", re.MULTILINE)
+    found |= {path for path in PACKAGE.glob("*.py") if textual.search(path.read_text())}
+    return sorted(found)
+
+
 def test_ui_code_never_renders_formatted_strings_as_markup() -> None:
     """Screens pass Text objects or sanitized cells; an f-string into Static/update is a leak."""
+    modules = ui_modules()
+    assert {PACKAGE / name for name in TOP_LEVEL_UI} <= set(modules)
     offenders = []
-    for folder in UI_DIRS:
-        for path in folder.glob("*.py"):
-            for number, line in enumerate(path.read_text().splitlines(), start=1):
-                if BYPASS.search(line):
-                    offenders.append(f"{path.name}:{number}: {line.strip()}")
+    for path in modules:
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if BYPASS.search(line):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert not offenders, "display paths that bypass the sanitizer:\n" + "\n".join(offenders)
 
 
