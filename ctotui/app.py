@@ -260,6 +260,31 @@ class CtoApp(SyncingApp):
             markup=False,
         )
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's crash report lists local variables (tokens, headers): ours has none.
+
+        Textual still records the failure and exits; what it would print is replaced
+        by the scrubbed report of ctotui.crash, which is written to the log file too.
+        """
+        from rich.text import Text
+        from textual.worker import WorkerFailed
+
+        from ctotui.crash import app_report
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        try:
+            report = app_report(cause, self.workspace.config, self.console.width)
+        except Exception:  # never fall back to a report with locals
+            report = f"ctotui crashed: {type(cause).__name__}\n"
+        before = len(self._exit_renderables)
+        super()._handle_exception(error)
+        self._exit_renderables[before:] = [Text(report)]
+
+    def _fatal_error(self) -> None:
+        """Textual's exit on an unhandled exception, without its traceback (see above)."""
+        self.bell()
+        self._close_messages_no_wait()
+
     def source_supports(self, source: str, action: ActionKind) -> bool:
         """Whether the adapter behind `source` can apply `action` remotely."""
         for configured in self.config.sources:

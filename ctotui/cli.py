@@ -184,6 +184,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
+    except Exception as error:  # a bug: one line here, the traceback logged
+        from ctotui.crash import cli_crash
+
+        cli_crash(error, args, sys.stderr)
+        return EXIT_FAILED
 
 
 def open_from_args(args: argparse.Namespace, clock: Clock) -> Workspace:
@@ -356,7 +361,8 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
 
     workspace = open_from_args(args, clock)
     try:
-        CtoApp(workspace, clock=clock).run()
+        app = CtoApp(workspace, clock=clock)
+        app.run()
     finally:
         workspace.close()
-    return EXIT_OK
+    return EXIT_FAILED if app.return_code else EXIT_OK  # non-zero after a crash

@@ -81,3 +81,11 @@ def setup_logging(*, debug: bool = False) -> Path | None:
     handler.addFilter(RedactingFilter())
     logger.addHandler(handler)
     return directory / "ctotui.log"
+
+
+def log_file() -> Path | None:
+    """The file ctotui logs to right now (None when file logging is not set up)."""
+    for handler in logging.getLogger("ctotui").handlers:
+        if getattr(handler, "_ctotui", False) and isinstance(handler, RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None
