@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
 from textual.reactive import reactive
+
+from ctotui.app_idle import IdleCollectingApp
 
 if TYPE_CHECKING:
     # Imported when the first sync is set up, after the first frame: not at start-up.
@@ -25,7 +26,7 @@ SCHEDULER_TICK_SECONDS = 5.0
 PROGRESS_DELAY_SECONDS = 1.0
 
 
-class SyncingApp(App[None]):
+class SyncingApp(IdleCollectingApp):
     """Background sync for the app; subclasses set `engine` and `sync_on_start`."""
 
     engine: SyncEngine

@@ -17,7 +17,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,6 +26,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from ctotui.sanitize import clean_line
+from ctotui.widgets.bounded_cache import BoundedCache
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -93,8 +93,8 @@ class _Prepared(Generic[T]):
 
     source: RowSource[T]
     count: int
-    pages: LRUCache[int, Sequence[T]]
-    strips: LRUCache[tuple[int, int, bool, bool], Strip]
+    pages: BoundedCache[int, Sequence[T]]
+    strips: BoundedCache[tuple[int, int, bool, bool], Strip]
 
 
 def layout_columns(columns: Sequence[Column], width: int) -> list[int]:
@@ -252,9 +252,11 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         self._empty_text = empty_text
         self._page_size = page_size
         self._row_count = 0
-        self._pages: LRUCache[int, Sequence[T]] = LRUCache(_PAGE_CACHE_SIZE)
-        self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(_STRIP_CACHE_SIZE)
-        self._header_strips: LRUCache[int, Strip] = LRUCache(4)
+        self._pages: BoundedCache[int, Sequence[T]] = BoundedCache(_PAGE_CACHE_SIZE)
+        self._strips: BoundedCache[tuple[int, int, bool, bool], Strip] = BoundedCache(
+            _STRIP_CACHE_SIZE
+        )
+        self._header_strips: BoundedCache[int, Strip] = BoundedCache(4)
         self._layouts: dict[int, list[int]] = {}
         self._styles: dict[tuple[bool, bool, str], Style] = {}
         self._moving_by_key = False
@@ -334,8 +336,8 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
         if not self.is_mounted or source is self._source or self.is_prepared(source):
             return
         count = max(source.count(), 0)
-        pages: LRUCache[int, Sequence[T]] = LRUCache(_PAGE_CACHE_SIZE)
-        strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(_STRIP_CACHE_SIZE)
+        pages: BoundedCache[int, Sequence[T]] = BoundedCache(_PAGE_CACHE_SIZE)
+        strips: BoundedCache[tuple[int, int, bool, bool], Strip] = BoundedCache(_STRIP_CACHE_SIZE)
         rows = source.fetch(0, self._page_size) if count else []
         pages.set(0, rows)
         width, focused = self.scrollable_content_region.width, self.has_focus
@@ -586,8 +588,8 @@ class RowList(ScrollView, Generic[T], can_focus=True, inherit_bindings=False):
     def _recount(self) -> None:
         self._row_count = max(self._source.count(), 0)
         # New caches, not cleared ones: the old may be set aside for a switch back.
-        self._pages = LRUCache(_PAGE_CACHE_SIZE)
-        self._strips = LRUCache(_STRIP_CACHE_SIZE)
+        self._pages = BoundedCache(_PAGE_CACHE_SIZE)
+        self._strips = BoundedCache(_STRIP_CACHE_SIZE)
         self._update_virtual_size()
 
     def _update_virtual_size(self) -> None:
