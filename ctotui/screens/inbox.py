@@ -407,7 +407,7 @@ class InboxScreen(InboxVerbs, PanelScreen):
         self._update_bars()
         self.rows.set_source(self._source(), by_key=True)
         if self.rows.current_row is None:  # an empty split announces no row
-            self._show(None)
+            self._preview_soon()  # "no message" follows like a preview (a layout, ~10 ms)
             self._update_offer(None)
 
     def action_select(self) -> None:

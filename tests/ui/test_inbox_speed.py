@@ -95,3 +95,40 @@ async def test_home_paints_figures_then_the_radar(demo_app: CtoApp) -> None:
         reviews = str(demo_app.screen.query_one("#home-reviews", Static).render())
         assert "Checking" not in reviews
         assert expected and expected[0].who in reviews
+
+
+async def test_an_empty_split_says_so_once_the_cursor_rests(demo_app: CtoApp) -> None:
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause(PREVIEW_DELAY * 3)
+        screen = demo_app.screen
+        assert isinstance(screen, InboxScreen)
+        await pilot.press("left")  # from Important round to Done: nothing done yet
+        assert screen.view.label == "Done" and screen.rows.row_count == 0
+        await pilot.pause(PREVIEW_DELAY * 3)
+        assert preview(demo_app) == "No message selected."
+        await pilot.press("right")
+        await pilot.pause(PREVIEW_DELAY * 3)
+        first = screen.rows.current_row
+        assert first is not None and first.subject in preview(demo_app)
+
+
+async def test_full_collections_wait_for_rest_while_the_app_runs(demo_app: CtoApp) -> None:
+    import gc
+
+    from ctotui.idle_gc import NEVER
+
+    before = gc.get_threshold()
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        collector = demo_app.idle_collector
+        assert collector is not None and collector.running
+        assert gc.get_threshold()[2] == NEVER
+        await pilot.press("2", "down", "end", "right", "home")
+        for _ in range(20_000):  # garbage that reaches the oldest generation
+            cycle: list[object] = []
+            cycle.append(cycle)
+        gc.collect(1)
+        await pilot.pause(1.0)  # input rested: the timer collects
+        assert collector.collections >= 1
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
