@@ -268,6 +268,7 @@ def done_message(plan: WritePlan) -> str:
 def write_plan(plan: WritePlan) -> None:
     """Back up the file, then replace it atomically with its bytes plus the new sources.
 
+    A symlink is followed, so the real file gets the sources and the link stays.
     Refuses when the file changed since the plan (and its diff) was made.
     """
     current = _read(plan.path)
@@ -275,15 +276,17 @@ def write_plan(plan: WritePlan) -> None:
         raise ConfigWriteError(
             f"{plan.path} changed since the diff was made; run init again to see the new diff"
         )
+    # A symlinked config (dotfiles) is written through: the link stays a link.
+    target = plan.path.resolve()
     try:
-        plan.path.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         mode = NEW_FILE_MODE
         if plan.original is not None and plan.backup is not None:
-            mode = plan.path.stat().st_mode & 0o777
+            mode = target.stat().st_mode & 0o777
             _write_new(plan.backup, plan.original, mode)
-        temp = plan.path.with_name(f".{plan.path.name}.init-tmp")
+        temp = target.with_name(f".{target.name}.init-tmp")
         _write_new(temp, plan.content, mode, replace=True)
-        os.replace(temp, plan.path)
+        os.replace(temp, target)
     except OSError as error:
         raise ConfigWriteError(
             f"{plan.path} could not be written ({error.strerror or error})"

@@ -11,6 +11,7 @@ same checks and messages as the config; a section with a problem is left out
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import tempfile
@@ -169,12 +170,19 @@ def overlay(config_data: Mapping[str, Any], settings: Settings) -> dict[str, Any
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write atomically (temporary file, then rename): a crash never leaves half a file."""
+    """Write atomically (temporary file, then rename): a crash never leaves half a file.
+
+    A symlinked settings.toml (dotfiles) is written through, so the link stays a
+    link, and an existing file keeps its permission bits.
+    """
+    path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     body = tomli_w.dumps(_pruned(settings))
     header = "# Written by ctotui's Settings screen; it overrides the same keys in config.toml.\n"
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
+        with contextlib.suppress(FileNotFoundError):  # a new file stays 0600
+            os.fchmod(fd, path.stat().st_mode & 0o777)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(header + body)
             handle.flush()

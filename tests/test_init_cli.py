@@ -112,6 +112,36 @@ def test_an_existing_config_needs_yes_and_keeps_its_bytes(
     assert f"backup of the old file: {backup}" in capsys.readouterr().out
 
 
+def test_a_symlinked_config_is_appended_through_the_link(
+    config: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dotfiles setup: the link stays a link and its target gets the new source."""
+    monkeypatch.setenv("KEYS_TOKEN", GOOD_TOKEN)
+    real = tmp_path / "dotfiles" / "ctotui.toml"
+    real.parent.mkdir()
+    original = b'# my dotfiles\nme = "ada"  # me\n\n[people.ada]\nemail = "ada@acme.example"\n'
+    real.write_bytes(original)
+    real.chmod(0o640)
+    config.parent.mkdir(parents=True)
+    config.symlink_to(real)
+    assert main(["init", *KEYS, "--yes"]) == 0
+    assert config.is_symlink()
+    assert config.resolve() == real.resolve()
+    written = real.read_bytes()
+    assert written.startswith(original)
+    assert b'adapter = "keytracker"' in written[len(original) :]
+    assert real.stat().st_mode & 0o777 == 0o640
+    backups = list(config.parent.glob("config.toml.*.bak")) + list(real.parent.glob("*.bak"))
+    assert [b.read_bytes() for b in backups] == [original]
+    assert not any(b.is_symlink() for b in backups)
+    capsys.readouterr()
+    assert main(["doctor"]) == 0
+    assert "keytracker: adapter keytracker" in capsys.readouterr().out
+
+
 def test_the_connection_test_runs_before_anything_is_written(
     config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -142,6 +142,24 @@ def test_saving_is_atomic_and_leaves_the_config_byte_for_byte(config_path: Path)
     assert current_settings(config_path) == settings
 
 
+def test_a_symlinked_settings_file_stays_a_link_and_keeps_its_mode(
+    config_path: Path, tmp_path: Path
+) -> None:
+    """A dotfiles setup links settings.toml; saving must not replace the link by a file."""
+    real = tmp_path / "dotfiles" / "ctotui-settings.toml"
+    real.parent.mkdir()
+    real.write_text('[ui]\ntheme = "nord"\n', encoding="utf-8")
+    real.chmod(0o640)
+    link = settings_path(config_path)
+    link.symlink_to(real)
+    save_settings(link, {"ui": {"theme": "dracula"}})
+    assert link.is_symlink()
+    assert link.resolve() == real.resolve()
+    assert 'theme = "dracula"' in real.read_text()
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert load_config(config_path).ui.theme == "dracula"
+
+
 def test_empty_tables_are_not_written(config_path: Path) -> None:
     save_settings(settings_path(config_path), {"ui": {"keys": {}}, "triage": {"vips": []}})
     text = settings_path(config_path).read_text()
