@@ -43,7 +43,16 @@ class PanelScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._on_data_changed, init=False)
+        self.watch(self.app, "theme", self._on_theme_changed, init=False)
         self.refresh_data()
+
+    def _on_theme_changed(self, name: str) -> None:
+        """Keep a theme chosen anywhere (e.g. the command palette) for the next start."""
+        panels = [s for s in self.app.screen_stack if isinstance(s, PanelScreen)]
+        if panels and panels[0] is self:  # one panel saves, not every mode's
+            from ctotui.theme_persist import save_chosen_theme
+
+            save_chosen_theme(self.cto, name)
 
     def _on_data_changed(self) -> None:
         if self.is_current:

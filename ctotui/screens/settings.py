@@ -6,7 +6,7 @@ Every change applies at once and is saved to settings.toml beside the config
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import work
@@ -42,6 +42,8 @@ class SettingsScreen(ModalScreen[None]):
     """Tabs of settings; enter changes the highlighted one."""
 
     CSS_PATH = "settings.tcss"
+    # Its theme list previews on highlight and saves on enter (see theme_persist).
+    SAVES_ITS_THEME: ClassVar[bool] = True
     BINDINGS = [
         Binding("escape", "close", "Close", id="settings.close", tooltip="Back to the panel"),
         Binding(
