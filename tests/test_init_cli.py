@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,33 @@ def test_at_a_terminal_the_append_is_asked(
     assert asked == [f"Append this to {config}? (a backup is kept) [y/N] "]
     assert ("[[sources]]" in config.read_text()) is (code == 0)
     assert ("Nothing written." in capsys.readouterr().out) is (code == 1)
+
+
+def test_an_imap_password_from_a_command_is_written_as_a_command_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Init dials nothing without --test; doctor accepts the file and runs the command.
+
+    Nothing serves IMAP on 127.0.0.1 here, so doctor's server check is the one failure.
+    """
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("CTOTUI_CONFIG", str(path))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_pass = bin_dir / "pass"
+    fake_pass.write_text('#!/bin/sh\necho "secret-for-$2"\n')
+    fake_pass.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    args = ["init", "--adapter", "imap", "--option", "host=127.0.0.1"]
+    args += ["--option", "username=me", "--option", "password.command=pass show mail/me"]
+    assert main([*args, "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "secret-for" not in out
+    assert 'password = { command = "pass show mail/me" }' in path.read_text()
+    assert load_config(path).sources[0].settings["username"] == "me"
+    assert main(["doctor"]) == 2
+    report = capsys.readouterr().out
+    assert "imap: adapter imap, every 300 s, enabled" in report
+    assert "password: from command 'pass', resolves" in report
+    assert "secret-for" not in report
+    assert "Result: 1 source(s) whose server check fails; see above." in report
