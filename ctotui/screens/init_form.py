@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -191,6 +191,13 @@ class SourceFormScreen(Screen[PendingSource | None]):
         for name in self._secret_names():
             self.query_one(f"#warn-{_wid(name)}").display = False
         self.query_one("#field-name", Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Bring the focused field's whole row into view: its help below it too, at 80x24."""
+        for row in event.widget.ancestors:
+            if isinstance(row, Widget) and row.has_class("field"):
+                row.scroll_visible(animate=False)
+                return
 
     @on(Select.Changed)
     def _kind_changed(self, event: Select.Changed) -> None:

@@ -312,3 +312,36 @@ async def test_a_config_that_cannot_take_sources_is_explained_not_touched(
         assert "echo (echo):" in shown(app)
     assert path.read_text() == 'me = "ada\n'
     assert list(tmp_path.iterdir()) == [path]
+
+
+async def test_the_form_fits_at_80x24_and_a_secret_command_is_readable(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Every label is whole on screen, the focused field's help is in view, and a
+    `pass show ...` command fits the secret field without scrolling sideways."""
+    app = InitApp(tmp_path / "config.toml", clock=clock, choices=adapter_choices(names=["imap"]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(app, pilot, row=0)
+        view = form.query_one("#form-fields").region
+        assert view.height >= 10
+        rows = list(form.query(".field"))
+        assert len(rows) > 5
+        for row in rows:
+            control = next(w for w in row.query("Input, Select, Switch") if w.focusable)
+            control.focus()
+            await pilot.pause()
+            label = row.query_one(".field-label", Label)
+            text = str(label.render())
+            help_ = row.query_one(".field-help", Static)
+            for widget in (label, help_, control):
+                region = widget.region
+                assert region.width > 0, f"{row.id}: {widget} is not shown"
+                assert view.x <= region.x and region.right <= view.right, f"{row.id}: {widget}"
+                assert view.y <= region.y and region.bottom <= view.bottom, f"{row.id}: {widget}"
+            assert label.region.width * label.region.height >= len(text), f"{text} is cut"
+        secret = form.query_one("#field-password", Input)
+        secret.focus()
+        await pilot.press("ctrl+u", *"pass show mail/work")
+        await pilot.pause()
+        assert secret.content_region.width > len("pass show mail/work")
+        assert secret.scroll_x == 0  # all of it in view, nothing scrolled off
