@@ -278,7 +278,7 @@ class CtoApp(SyncingApp):
             report = f"ctotui crashed: {type(cause).__name__}\n"
         before = len(self._exit_renderables)
         super()._handle_exception(error)
-        self._exit_renderables[before:] = [Text(report)]
+        self._exit_renderables[before:] = [Text(report, no_wrap=True, overflow="ignore")]
 
     def _fatal_error(self) -> None:
         """Textual's exit on an unhandled exception, without its traceback (see above)."""

@@ -94,7 +94,7 @@ def app_report(error: BaseException, config: Config | None, width: int) -> str:
     where = log_crash(report)
     head = f"ctotui crashed: {summary(error, secrets)}"
     tail = (
-        f"This report (no local variables, secrets removed) is also in {where}"
+        f"This report (no local variables, secrets removed) is also in\n  {where}"
         if where
         else "This report has no local variables and secrets removed."
     )
