@@ -278,7 +278,8 @@ class CtoApp(SyncingApp):
             report = f"ctotui crashed: {type(cause).__name__}\n"
         before = len(self._exit_renderables)
         super()._handle_exception(error)
-        self._exit_renderables[before:] = [Text(report, no_wrap=True, overflow="ignore")]
+        self._exit_renderables[before:] = [Text(report)]
+        self.error_console.soft_wrap = True  # long lines (the log path) stay whole to copy
 
     def _fatal_error(self) -> None:
         """Textual's exit on an unhandled exception, without its traceback (see above)."""
