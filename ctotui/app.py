@@ -347,13 +347,16 @@ class CtoApp(SyncingApp):
 
         self.push_screen(OutboxScreen())
 
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Every link shows its real target first; with no browser it is copied (LinkScreen)."""
+    def open_url(self, url: str, *, new_tab: bool = True, display: str = "") -> None:
+        """Every link shows its real target first; with no browser it is copied (LinkScreen).
+
+        `display` is the text the link was shown as, flagged when it names another host.
+        """
         del new_tab
         from ctotui.screens.link import LinkScreen
 
         if not isinstance(self.screen, LinkScreen):
-            self.push_screen(LinkScreen(url))
+            self.push_screen(LinkScreen(url, display))
 
     def action_help(self) -> None:
         from ctotui.screens.help import HelpScreen, describe_bindings

@@ -16,6 +16,12 @@ from ctotui.sanitize import clean_line
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 _HOSTLIKE = re.compile(r"(?:https?://)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
+# html2text writes an HTML link as [text](target); plain mail has bare addresses.
+_MARKDOWN_LINK = re.compile(
+    r"\[([^\[\]\n]{1,300})\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]*\)){1,4000})>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_BARE_LINK = re.compile(r"(?:https?://|mailto:)[^\s<>\"'()\[\]]{1,4000}", re.IGNORECASE)
+_TRAILING = ".,;:!?"
 
 
 def safe_url(url: str) -> str | None:
@@ -40,6 +46,27 @@ def misleading(display: str, url: str) -> bool:
     shown = match.group(1).lower().removeprefix("www.")
     target = (urlsplit(url).hostname or "").lower().removeprefix("www.")
     return shown != target
+
+
+def find_links(text: str, limit: int = 100) -> list[tuple[str, str]]:
+    """(display text, target) of each link in a message body, first occurrence first.
+
+    A markdown link keeps its text, so `misleading` can compare it with the
+    target; a bare address is its own text. Targets of any scheme are listed
+    (the link screen refuses the ones that may not leave the app).
+    """
+    found: dict[str, str] = {}
+    covered: list[tuple[int, int]] = []
+    for match in _MARKDOWN_LINK.finditer(text):
+        covered.append(match.span())
+        found.setdefault(match.group(2), " ".join(match.group(1).split()))
+    for match in _BARE_LINK.finditer(text):
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        url = match.group(0).rstrip(_TRAILING)
+        found.setdefault(url, url)
+    ordered = sorted(found.items(), key=lambda pair: text.find(pair[0]))
+    return [(display, url) for url, display in ordered][:limit]
 
 
 def can_open_browser() -> bool:

@@ -100,7 +100,10 @@ class InboxScreen(InboxVerbs, PanelScreen):
         _hidden("A", "reply_all", "Reply all", "inbox.reply_all", "Reply to everyone"),
         _hidden("f", "forward", "Forward", "inbox.forward", "Forward in $EDITOR"),
         _hidden("plus", "react", "React", "inbox.react", "Acknowledge with a reaction (chat)"),
-        _hidden("y", "copy_link", "Copy link", "inbox.copy_link", "Copy the message's link"),
+        _hidden(
+            "o", "links", "Links", "inbox.links", "The message's links, each shown before it opens"
+        ),
+        _hidden("y", "copy_link", "Copy link", "inbox.copy_link", "Copy the message's web link"),
         _hidden("Y", "copy_id", "Copy Message-ID", "inbox.copy_id", "Copy the Message-ID"),
         _hidden("space,x", "select", "Select", "inbox.select", "Select for a bulk verb"),
         _hidden("E", "bulk_done", "Done: all", "inbox.bulk_done", "Selection or whole split"),

@@ -1,4 +1,4 @@
-"""The inbox's verbs: done, snooze, star, read, to-do, reply, copy, bulk done, undo.
+"""The inbox's verbs: done, snooze, star, read, to-do, reply, copy, links, bulk done, undo.
 
 Each verb writes the store at once, queues the remote side in the outbox when
 the message's source supports it, and leaves one `Undo` record behind so `z`
@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ctotui.links import find_links, safe_url
 from ctotui.model import ActionKind, Message, OutboxAction, TriageState
 from ctotui.sanitize import clean_line
 from ctotui.screens.base import PanelScreen
 from ctotui.screens.inbox_compose import FORWARD, REPLY, REPLY_ALL, start_compose
 from ctotui.screens.inbox_modals import ConfirmScreen, SnoozeChoice, SnoozeScreen
+from ctotui.screens.link import LinkPickerScreen
 from ctotui.screens.todo_form import QuickAddScreen
+from ctotui.todo_links import message_link
 
 INVERSE = {
     ActionKind.MARK_READ: ActionKind.MARK_UNREAD,
@@ -25,9 +28,10 @@ INVERSE = {
 }
 
 
-def message_link(message: Message) -> str:
-    """The message's web link, else the link string to-dos use to point back at it."""
-    return message.url or f"msg:{message.source}:{message.remote_id}"
+def message_links(message: Message) -> list[tuple[str, str]]:
+    """The message's own web link first, then the links in its body."""
+    own = [("Open this message on the web", message.url)] if message.url else []
+    return own + [pair for pair in find_links(message.body) if pair[1] != message.url]
 
 
 @dataclass(slots=True)
@@ -174,7 +178,7 @@ class InboxVerbs(PanelScreen):
         if message is None:
             return
         title = clean_line(message.subject or message.snippet, 120)
-        link = f"msg:{message.source}:{message.remote_id}"
+        link = message_link(message.source, message.remote_id)
 
         def added(todo_id: int | None) -> None:
             if todo_id is not None:
@@ -207,9 +211,29 @@ class InboxVerbs(PanelScreen):
             start_compose(self.cto, message, mode)
 
     def action_copy_link(self) -> None:
+        """Only a web link is copied as a link; a message without one says what Y copies."""
         message = self.current_message()
-        if message is not None:
-            self._copy("link", message_link(message))
+        if message is None:
+            return
+        target = safe_url(message.url) if message.url else None
+        if target is None:
+            self.notify("This message has no web link; Y copies its id.")
+        else:
+            self._copy("link", target)
+
+    def action_links(self) -> None:
+        """Pick one of the message's links; each shows its real target before it opens."""
+        message = self.current_message()
+        if message is None:
+            return
+        links = message_links(message)
+        if not links:
+            self.notify("No links in this message.")
+        elif len(links) == 1:
+            self.cto.open_url(links[0][1], display=links[0][0])
+        else:
+            title = f"Links in: {message.subject or message.snippet}"
+            self.app.push_screen(LinkPickerScreen(links, title))
 
     def action_copy_id(self) -> None:
         message = self.current_message()

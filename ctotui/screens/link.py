@@ -1,5 +1,8 @@
 """Open or copy a link safely: the real target is shown first, over SSH it is copied.
 
+A message's links are picked from a list first (LinkPickerScreen), each with
+its text and real target and a warning where the text names another host.
+
 Only http/https/mailto are offered. When no browser can start (no DISPLAY,
 no BROWSER, or `webbrowser.open` fails), "open" copies with OSC 52 instead and
 says so, showing the URL in case the terminal ignores OSC 52. The app sends
@@ -16,7 +19,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from ctotui.links import can_open_browser, misleading, safe_url
 from ctotui.sanitize import clean_line
@@ -81,6 +85,56 @@ class LinkScreen(ModalScreen[None]):
         else:
             copy_link(self.app, target, "No browser here, so the link was copied")
             self.dismiss()
+
+
+class LinkPickerScreen(ModalScreen[None]):
+    """The links in a message; enter shows the chosen one on the link screen."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Cancel", id="links.cancel", tooltip="Do nothing"),
+    ]
+    CSS_PATH = "link.tcss"
+
+    def __init__(self, links: list[tuple[str, str]], title: str = "Links") -> None:
+        super().__init__()
+        self.links = links
+        self.box_title = clean_line(title, 60)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="link-box") as box:
+            box.border_title = self.box_title
+            yield OptionList(
+                *(
+                    Option(link_label(display, url), id=str(index))
+                    for index, (display, url) in enumerate(self.links)
+                ),
+                id="link-choices",
+            )
+            yield Static(Text("enter shows the link · escape cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        display, url = self.links[int(event.option.id or 0)]
+        app = self.app
+        self.dismiss()
+        app.push_screen(LinkScreen(url, display))
+
+
+def link_label(display: str, url: str) -> Text:
+    """One choice: the text, then where it really goes; flagged when the two disagree."""
+    label = Text()
+    target = safe_url(url)
+    if target is None:
+        label.append("not allowed ", style="bold red")
+    elif misleading(display, target):
+        label.append("misleading ", style="bold red")
+    shown = clean_line(display, 80)
+    label.append(shown, style="bold")
+    if display != url:
+        label.append(" → " + clean_line(url, 200), style="dim")
+    return label
 
 
 def copy_link(app: App[object], target: str, what: str) -> None:

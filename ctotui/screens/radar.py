@@ -9,8 +9,6 @@ source supports go through the outbox like every other remote action: `c`,
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import datetime
 from typing import ClassVar
 
@@ -41,13 +39,6 @@ ITEM_VERBS: dict[str, ActionKind] = {
     "close": ActionKind.CLOSE,
     "comment": ActionKind.COMMENT,
 }
-
-
-def _has_browser() -> bool:
-    """A graphical session can show a browser; over SSH the link is only copied (OSC 52)."""
-    return sys.platform == "darwin" or bool(
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
 
 
 class EntryRows:
@@ -218,14 +209,8 @@ class RadarScreen(PanelScreen):
             url = entry.item.url
         elif entry is not None and entry.message is not None:
             url = entry.message.url
-        if not url:
-            return
-        self.app.copy_to_clipboard(url)
-        if _has_browser():
-            self.app.open_url(url)
-            self.notify(f"Opening {clean_line(url, 200)} (link copied)")
-        else:
-            self.notify(f"Link copied: {clean_line(url, 200)}")
+        if url:
+            self.app.open_url(url)  # the link screen shows the target, opens or copies
 
     def action_item(self, verb: str) -> None:
         entry = self.current

@@ -120,7 +120,7 @@ async def test_todo_from_a_chat_message_links_back_to_it(slack_workspace: Any, c
     todos = slack_workspace.store.list_todos()
     assert len(todos) == 1
     assert todos[0].title.startswith("Can you approve the budget for the Q4 plan")
-    assert todos[0].links == (f"msg:slack:{DM}",)
+    assert todos[0].links == (f"message:slack:{DM}",)
 
 
 def test_thread_preview_snapshot(snap_compare: Any, slack_workspace: Any, clock: Any) -> None:
