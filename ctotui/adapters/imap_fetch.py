@@ -26,7 +26,7 @@ _FLAGS = re.compile(r"\bFLAGS \(([^)]*)\)")
 _SIZE = re.compile(r"\bRFC822\.SIZE (\d+)")
 _DATE = re.compile(r'\bINTERNALDATE "([^"]+)"')
 _MODSEQ = re.compile(r"\bMODSEQ \((\d+)\)")
-_SECTION = re.compile(r"\b(BODY\[[^\]]*\](?:<\d+>)?) (?:\x00(\d+)|\"([^\"]*)\"|NIL)")
+_SECTION = re.compile(r"\b(BODY\[[^\]]*\](?:<\d+>)?) (?:\x00(\d+)\x00|\"([^\"]*)\"|NIL)")
 _BY_ID = re.compile(r"^(?P<folder>.*)/(?P<mid><[^<>]*>)#(?P<digest>[0-9a-f]{16})$")
 _BY_UID = re.compile(r"^(?P<folder>.*)/(?P<validity>\d+)/(?P<uid>\d+)$")
 
@@ -59,9 +59,9 @@ def parse_fetch(data: list[object]) -> list[FetchRecord]:
         if _START.match(head) or not grouped:
             grouped.append(([], []))
         texts, literals = grouped[-1]
-        text = head.decode("latin-1")
+        text = head.decode("latin-1").replace("\x00", "")  # NUL marks our literals only
         if isinstance(literal, bytes):
-            text = re.sub(r"\{\d+\+?\}$", f"\x00{len(literals)}", text)
+            text = re.sub(r"\{\d+\+?\}$", f"\x00{len(literals)}\x00", text)
             literals.append(literal)
         texts.append(text)
     return [_record("".join(texts), literals) for texts, literals in grouped]
