@@ -2,7 +2,7 @@
 
 It reads the config, the installed adapters (metadata only), whether each
 secret resolves, whether each source's server answers and accepts the token
-(for adapters with a `probe`) and where the data lives, so a user can fix a
+(for adapters with a `probe`), where the data and the log live, so a user can fix a
 setup without starting the app. Secret values are never printed, only whether they resolve.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from ctotui.adapters.base import Adapter, AdapterContext
 from ctotui.clock import SystemClock
 from ctotui.config import Config, SourceConfig, resolve_settings
 from ctotui.errors import AdapterError, CtotuiError, SecretError
+from ctotui.logs import log_dir, log_file
 from ctotui.paths import store_path
 from ctotui.sanitize import clean_line
 from ctotui.secrets import SecretRef, redact, resolve_secret
@@ -202,6 +204,17 @@ def _data_section(data_dir: Path) -> tuple[list[str], int]:
         "Data",
         f"  data dir: {data_dir} ({dir_state})",
         f"  store:    {store} ({store_state})",
+        _log_line(),
         "",
     ]
     return lines, 0 if writable else 1
+
+
+def _log_line() -> str:
+    """Where this run logs to: the file to attach to a bug report, and at what level."""
+    path = log_file()
+    if path is None:
+        return f"  log:      {log_dir() / 'ctotui.log'} (cannot be written; nothing is logged)"
+    if logging.getLogger("ctotui").isEnabledFor(logging.DEBUG):
+        return f"  log:      {path} (debug level)"
+    return f"  log:      {path} (info level; --debug for detail)"

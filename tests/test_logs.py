@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,71 @@ def test_a_failing_sync_never_shows_the_token_anywhere(
     assert FAKE_TOKEN not in capsys.readouterr().out
     main(["--debug", "--config", str(tmp_path / "none.toml"), "doctor"])
     assert FAKE_TOKEN not in capsys.readouterr().out
+
+
+def test_the_log_rotates_and_keeps_three_old_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTOTUI_LOG_DIR", str(tmp_path))
+    monkeypatch.setattr("ctotui.logs.MAX_BYTES", 2_000)
+    path = setup_logging()
+    assert path is not None
+    log = logging.getLogger("ctotui.test")
+    for line in range(200):
+        log.info("line %03d %s", line, "x" * 60)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["ctotui.log", "ctotui.log.1", "ctotui.log.2", "ctotui.log.3"]
+    assert all(p.stat().st_size <= 2_000 for p in tmp_path.iterdir())
+    assert "line 199" in path.read_text() and "line 000" not in "".join(
+        p.read_text() for p in tmp_path.iterdir()
+    )
+
+
+def test_without_an_override_the_log_is_in_the_platform_log_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("CTOTUI_LOG_DIR", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = setup_logging()
+    assert path == Path(platformdirs.user_log_dir("ctotui")) / "ctotui.log"
+    assert path.is_relative_to(tmp_path) and path.exists()
+
+
+def _cli(tmp_path: Path, *args: str, log_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The installed CLI in its own process, as a user runs it."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[[sources]]\nname = "work"\nadapter = "imap"\nhost = "127.0.0.1"\nport = 9\n'
+        'security = "plain"\nusername = "me"\npassword = { env = "WORK_PASSWORD" }\n'
+    )
+    env = {**os.environ, "CTOTUI_LOG_DIR": str(log_dir), "WORK_PASSWORD": FAKE_TOKEN}
+    env["CTOTUI_DATA_DIR"] = str(tmp_path / "data")
+    return subprocess.run(
+        [sys.executable, "-m", "ctotui", *args, "--config", str(config), "doctor"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_debug_on_the_command_line_raises_the_level_of_the_log(tmp_path: Path) -> None:
+    quiet = _cli(tmp_path, log_dir=tmp_path / "quiet")
+    loud = _cli(tmp_path, "--debug", log_dir=tmp_path / "loud")
+    assert "(info level; --debug for detail)" in quiet.stdout
+    assert f"log:      {tmp_path / 'loud' / 'ctotui.log'} (debug level)" in loud.stdout
+    detail = "resolving source 'work', option 'password' from environment variable WORK_PASSWORD"
+    assert detail not in (tmp_path / "quiet" / "ctotui.log").read_text()
+    logged = (tmp_path / "loud" / "ctotui.log").read_text()
+    assert detail in logged and FAKE_TOKEN not in logged + loud.stdout + loud.stderr
+
+
+def test_a_log_dir_that_cannot_be_written_is_named_and_nothing_stops(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    child = _cli(tmp_path, log_dir=blocker / "logs")
+    assert f"log:      {blocker / 'logs' / 'ctotui.log'} (cannot be written" in child.stdout
+    assert "Traceback" not in child.stderr and "Data" in child.stdout
