@@ -59,10 +59,14 @@ class Ledger:
         self.pending.pop((kind, key), None)
 
 
-def _run_and_kill(data_dir: Path, round_: int, seconds: float, ledger: Ledger) -> int:
-    """Start the app, wait for its first write, let it work `seconds` more, SIGKILL it.
+def _run_and_kill(
+    data_dir: Path, round_: int, writes: int, seconds: float, ledger: Ledger
+) -> int:
+    """Start the app, wait for `writes` confirmed writes, let it work `seconds` more, SIGKILL it.
 
-    Returns how many writes it confirmed (each round starts with another kind).
+    Waiting for writes rather than time keeps the kill in the middle of the work on
+    a slow machine too. Returns how many writes it confirmed (each round starts with
+    another kind).
     """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
@@ -75,10 +79,10 @@ def _run_and_kill(data_dir: Path, round_: int, seconds: float, ledger: Ledger) -
     assert child.stdout is not None and child.stderr is not None
     ready = child.stdout.readline().strip()
     assert ready == "READY", child.stderr.read()
-    lines = [child.stdout.readline().strip()]  # the round's first write, however slow the machine
-    assert lines[0].startswith(("attempt ", "confirmed ")), child.stderr.read()
-    if lines[0].startswith("attempt "):
+    lines: list[str] = []
+    while sum(line.startswith("confirmed ") for line in lines) < writes:
         lines.append(child.stdout.readline().strip())
+        assert lines[-1].startswith(("attempt ", "confirmed ")), child.stderr.read()
     time.sleep(seconds)
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -129,7 +133,8 @@ def test_sigkill_of_the_app_keeps_every_confirmed_write(tmp_path: Path, clock) -
     ledger = Ledger()
     confirmed = 0
     for round_ in range(ROUNDS):
-        confirmed += _run_and_kill(tmp_path / "demo", round_, rng.uniform(0.0, 2.0), ledger)
+        writes, seconds = rng.randint(1, 3), rng.uniform(0.0, 1.0)
+        confirmed += _run_and_kill(tmp_path / "demo", round_, writes, seconds, ledger)
         _check(db, ledger, len(estimate.tasks))
     kinds = {kind for kind, _ in ledger.once} | {kind for kind, _ in ledger.shown}
     assert {"todo", "triage", "note", "estimate"} <= kinds  # every kind was written and kept
