@@ -7,6 +7,18 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 
+def from_epoch(value: float, *, per_second: int = 1) -> datetime:
+    """The UTC time `value` / `per_second` seconds after 1970; ValueError if out of range.
+
+    Servers send timestamps as numbers; NaN, infinity or 10**20 must read as bad
+    data (one unusable event), not as an OSError or OverflowError.
+    """
+    try:
+        return datetime.fromtimestamp(value / per_second, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"a timestamp out of range: {str(value)[:40]}") from None
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, timezone-aware."""

@@ -59,9 +59,12 @@ scalars = (
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**40), max_value=2**40)
+    | st.sampled_from([10**17, 10**20, -(10**20), 10**400])  # past any calendar
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=12)
-    | st.sampled_from(["2026-11-18T09:30:00Z", "1731922200.000100", "open", "closed", "done"])
+    | st.sampled_from(
+        ["2026-11-18T09:30:00Z", "1731922200.000100", "1e20", "1e400", "open", "closed", "done"]
+    )
 )
 json_values = st.recursive(
     scalars,
@@ -272,12 +275,28 @@ def slack_server() -> tuple[Any, Handler, dict[str, Any]]:
     return SlackAdapter, slack.FakeSlack(), options
 
 
+def matrix_server() -> tuple[Any, Handler, dict[str, Any]]:
+    import fake_matrix
+
+    from ctotui.adapters.matrix import MatrixAdapter
+
+    options = {
+        "homeserver": fake_matrix.HOMESERVER,
+        "user_id": fake_matrix.ME,
+        "access_token": fake_matrix.TOKEN,
+        "rooms": [fake_matrix.ENG_ALIAS],
+        "days": 7,
+    }
+    return MatrixAdapter, fake_matrix.FakeMatrix().handle, options
+
+
 SERVERS: dict[str, Callable[[], tuple[Any, Handler, dict[str, Any]]]] = {
     "github": github_server,
     "gitlab": gitlab_server,
     "jira": jira_server,
     "linear": linear_server,
     "slack": slack_server,
+    "matrix": matrix_server,
 }
 mutations = st.lists(
     st.tuples(st.integers(min_value=0, max_value=5000), json_values), min_size=1, max_size=4
@@ -306,3 +325,116 @@ def test_unchanged_documented_payloads_sync_cleanly() -> None:
         me = Person("cto", "Me", emails=("cto@acme.example",), logins={name: "octocat"})
         context = AdapterContext(clock=FixedClock(FIXED_NOW), people={"cto": me}, me=me)
         asyncio.run(fetch_all(build(cls, options, context, httpx.MockTransport(inner))))
+
+
+def test_the_fake_matrix_homeserver_syncs_dms_mentions_replies_and_backfill() -> None:
+    """The Matrix payloads the deep fuzz breaks reach every path: DM, alias, backfill, replies."""
+    import fake_matrix as fm
+
+    from ctotui.adapters.matrix import MatrixAdapter
+
+    server = fm.FakeMatrix()
+    _, _, options = matrix_server()
+    me = Person("cto", "Me", emails=("cto@acme.example",), logins={"matrix": fm.ME})
+    context = AdapterContext(clock=FixedClock(FIXED_NOW), people={"cto": me}, me=me)
+
+    async def two_syncs() -> tuple[list[Any], list[Any]]:
+        adapter = MatrixAdapter("fuzz", options, context, transport=server.transport())
+        try:
+            first = await adapter.fetch(None)
+            second = await adapter.fetch(first.cursor)
+        finally:
+            await adapter.aclose()
+        return first.messages, second.messages
+
+    first, second = asyncio.run(two_syncs())
+    found = {m.remote_id.split("|")[1].split(":")[0]: m for m in first}
+    # Backfilled (two pages, the oldest event past the 7 days dropped), the limited
+    # timeline less the edit, the DM, and in Ops only what is meant for me.
+    assert sorted(found) == [
+        "$dm1Ty", "$dm2Uh",
+        "$eng1Ed", "$eng2Ws", "$eng3Qa", "$eng4Tg", "$eng5Yh", "$eng6Uj",
+        "$ops2Pm", "$ops3Qn", "$ops4Wb",
+    ]  # fmt: skip
+    dm = found["$dm1Ty"]
+    assert dm.is_direct and dm.folder == "@Dana Ops" and dm.thread_id == fm.DM_ROOM
+    assert found["$dm2Uh"].from_me and found["$dm2Uh"].is_read
+    assert found["$eng4Tg"].folder == "#Engineering" and found["$eng4Tg"].is_list
+    assert found["$eng6Uj"].is_list and found["$eng6Uj"].sender_name == "CI Bot"
+    thread = found["$eng5Yh"]
+    assert thread.in_reply_to == f"{fm.ENG_ROOM}|$eng2Ws:acme.example"
+    assert thread.body == "I am, PR is up\n\n> Dana Ops: Who is on the cache fix?"
+    assert not thread.mentions_me
+    assert found["$ops2Pm"].mentions_me and not found["$ops2Pm"].is_list  # m.mentions
+    assert found["$ops3Qn"].mentions_me  # my display name in the body
+    to_me = found["$ops4Wb"]  # a reply to my event that only /event knew
+    assert to_me.in_reply_to == f"{fm.OPS_ROOM}|{fm.MY_OLD_EVENT}" and not to_me.is_list
+    assert to_me.body == "Can you swap with me next week?\n\n> Me: I take the on-call rota"
+    assert to_me.subject == "Can you swap with me next week?" and not to_me.mentions_me
+    paths = server.paths()
+    assert paths.count(f"/rooms/{fm.ENG_ROOM}/messages") == 2
+    assert f"/directory/room/{fm.ENG_ALIAS}" in paths
+    assert f"/rooms/{fm.OPS_ROOM}/event/{fm.MY_OLD_EVENT}" in paths
+    assert f"/rooms/{fm.OPS_ROOM}/event/{fm.GONE_EVENT}" in paths  # a 404, so not kept
+    assert [r.url.params.get("since") for r in server.requests if r.url.path.endswith("/sync")] == [
+        None,
+        fm.FIRST_BATCH,
+    ]
+    # The second sync: the new DM message; Ops chatter not meant for me is left out.
+    assert [m.remote_id for m in second] == [f"{fm.DM_ROOM}|$dm3Ik:acme.example"]
+
+
+def _with_value_replaced(inner: Handler, old: Any, new: Any) -> Handler:
+    """The server, with every JSON value equal to `old` answered as `new`."""
+
+    def swap(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: swap(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [swap(v) for v in node]
+        return new if node == old else node
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        response = inner(request)
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            return response
+        return httpx.Response(response.status_code, json=swap(data), headers=response.headers)
+
+    return handle
+
+
+@pytest.mark.parametrize(
+    ("name", "stamp", "impossible"),
+    [
+        ("slack", "1794990000.000200", "1e20"),
+        ("slack", "1794990000.000200", "1e400"),
+        ("matrix", None, 10**20),
+        ("matrix", None, 10**400),
+    ],
+    ids=["slack-1e20", "slack-1e400", "matrix-1e20", "matrix-1e400"],
+)
+def test_a_timestamp_past_any_calendar_drops_that_message_only(
+    name: str, stamp: Any, impossible: Any
+) -> None:
+    """Found by fuzzing: 10**20 ms was an OSError that failed the whole sync."""
+    cls, inner, options = SERVERS[name]()
+    me = Person("cto", "Me", emails=("cto@acme.example",), logins={name: "octocat"})
+    context = AdapterContext(clock=FixedClock(FIXED_NOW), people={"cto": me}, me=me)
+
+    async def messages(handler: Handler) -> list[str]:
+        adapter = build(cls, options, context, httpx.MockTransport(handler))
+        try:
+            return [m.remote_id for m in (await adapter.fetch(None)).messages]
+        finally:
+            await adapter.aclose()
+
+    whole = asyncio.run(messages(inner))
+    if stamp is None:  # Matrix: the first DM event's own timestamp
+        import fake_matrix
+
+        dm = fake_matrix.FakeMatrix().initial_sync()["rooms"]["join"][fake_matrix.DM_ROOM]
+        stamp = dm["timeline"]["events"][0]["origin_server_ts"]
+    broken = asyncio.run(messages(_with_value_replaced(inner, stamp, impossible)))
+    assert len(broken) == len(whole) - 1 and set(broken) < set(whole)

@@ -14,9 +14,9 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
+from ctotui.clock import from_epoch
 from ctotui.errors import AdapterError
 from ctotui.model import Message, MessageKind, Person
 from ctotui.sanitize import clean_line, clean_text
@@ -114,6 +114,10 @@ def is_message(event: Any) -> bool:
         return False
     if not isinstance(event.get("origin_server_ts"), int):
         return False
+    try:
+        from_epoch(event["origin_server_ts"], per_second=1000)
+    except ValueError:
+        return False
     relates = _content(event).get("m.relates_to")
     return not (isinstance(relates, dict) and relates.get("rel_type") == "m.replace")
 
@@ -202,7 +206,7 @@ class EventConverter:
             sender_address=sender,
             subject=clean_line(text.splitlines()[0], SUBJECT_LIMIT),
             body=body,
-            received_at=datetime.fromtimestamp(int(event["origin_server_ts"]) / 1000, UTC),
+            received_at=from_epoch(event["origin_server_ts"], per_second=1000),
             thread_id=thread_id,
             in_reply_to=f"{room_id}|{target}" if target else "",
             is_read=from_me,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ctotui.adapters.slack_state import SlackState
 from ctotui.adapters.slack_text import mentioned_ids, render
+from ctotui.clock import from_epoch
 from ctotui.errors import AdapterError
 from ctotui.model import Message, MessageKind, Person
 from ctotui.sanitize import clean_line
@@ -54,7 +55,7 @@ def parse_target(target: str) -> tuple[str, str, str]:
 
 
 def timestamp(ts: str) -> datetime:
-    return datetime.fromtimestamp(float(ts), UTC)
+    return from_epoch(float(ts))
 
 
 class MessageBuilder:
@@ -80,7 +81,7 @@ class MessageBuilder:
         if not isinstance(item, dict) or not isinstance(item.get("ts"), str):
             return False
         try:
-            float(item["ts"])
+            timestamp(item["ts"])
         except ValueError:
             return False
         return str(item.get("subtype") or "") in KEPT_SUBTYPES
