@@ -59,9 +59,7 @@ class Ledger:
         self.pending.pop((kind, key), None)
 
 
-def _run_and_kill(
-    data_dir: Path, round_: int, writes: int, seconds: float, ledger: Ledger
-) -> int:
+def _run_and_kill(data_dir: Path, round_: int, writes: int, seconds: float, ledger: Ledger) -> int:
     """Start the app, wait for `writes` confirmed writes, let it work `seconds` more, SIGKILL it.
 
     Waiting for writes rather than time keeps the kill in the middle of the work on
