@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from ctotui import __version__, registry
@@ -110,7 +111,7 @@ def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], in
         lines.append(
             f"  {source.name}: adapter {source.adapter}, every {source.interval} s, {state}"
         )
-        secret_lines, source_failures = _secret_lines(source, check_secrets)
+        secret_lines, source_failures, resolved = _secret_lines(source, check_secrets)
         lines += secret_lines
         if check_secrets and not source_failures and source.settings.get("oauth"):
             from ctotui.oauth_status import sign_in_state
@@ -119,7 +120,7 @@ def _sources_section(config: Config, check_secrets: bool) -> tuple[list[str], in
         if source.enabled:
             failures += source_failures
         if source.enabled and check_secrets and not source_failures and _can_probe(source):
-            line, ok = probe_source(source, config)
+            line, ok = probe_source(source, config, resolved)
             lines.append(f"    server: {line}")
             probe_failures += 0 if ok else 1
     lines.append("")
@@ -130,11 +131,17 @@ def _can_probe(source: SourceConfig) -> bool:
     return source.adapter_class.probe is not Adapter.probe
 
 
-def probe_source(source: SourceConfig, config: Config) -> tuple[str, bool]:
-    """Run the adapter's `probe()`: (what it says, True) or (FAILS: why, False)."""
+def probe_source(
+    source: SourceConfig, config: Config, resolved: Mapping[str, str] | None = None
+) -> tuple[str, bool]:
+    """Run the adapter's `probe()`: (what it says, True) or (FAILS: why, False).
+
+    `resolved` are secrets already resolved for this report, so a `command` (which
+    may ask for a passphrase) runs once, not again for the probe.
+    """
     secrets: list[str] = []
     try:
-        settings = resolve_settings(source)
+        settings = resolve_settings(source) if resolved is None else {**source.settings, **resolved}
         names = {spec.name for spec in source.adapter_class.options if spec.secret}
         secrets = [str(settings[n]) for n in names if settings.get(n)]
         context = AdapterContext(clock=SystemClock(), people=config.people, me=config.me_person)
@@ -158,9 +165,13 @@ async def _probe(adapter: Adapter) -> str:
             await adapter.aclose()
 
 
-def _secret_lines(source: SourceConfig, check_secrets: bool) -> tuple[list[str], int]:
+def _secret_lines(
+    source: SourceConfig, check_secrets: bool
+) -> tuple[list[str], int, dict[str, str]]:
+    """A line per secret option, the failures, and the secrets that resolved."""
     lines: list[str] = []
     failures = 0
+    resolved: dict[str, str] = {}
     for spec in source.adapter_class.options:
         if not spec.secret:
             continue
@@ -172,7 +183,7 @@ def _secret_lines(source: SourceConfig, check_secrets: bool) -> tuple[list[str],
             lines.append(f"    {spec.name}: from {ref.origin}, not checked")
             continue
         try:
-            resolve_secret(ref, source=source.name, option=spec.name)
+            resolved[spec.name] = resolve_secret(ref, source=source.name, option=spec.name)
         except SecretError as error:
             failures += 1
             note = "" if source.enabled else " (source disabled: not counted)"
@@ -180,7 +191,7 @@ def _secret_lines(source: SourceConfig, check_secrets: bool) -> tuple[list[str],
             continue
         advice = " (better: { env = ... } or { command = ... })" if ref.kind == "plain" else ""
         lines.append(f"    {spec.name}: from {ref.origin}, resolves{advice}")
-    return lines, failures
+    return lines, failures, resolved
 
 
 def _data_section(data_dir: Path) -> tuple[list[str], int]:

@@ -130,3 +130,28 @@ def test_a_data_dir_that_is_a_file_is_a_problem(tmp_path: Path) -> None:
     report, code = run_doctor(empty_config(), data_dir=blocker)
     assert code == 2
     assert "NOT a directory" in report
+
+
+class ProbingTracker(TokenTracker):
+    name: ClassVar[str] = "probingtracker"
+
+    async def probe(self) -> str:
+        assert self.settings["token"] == TOKEN  # the resolved value reaches the probe
+        return "reachable, token accepted"
+
+
+def test_a_command_secret_runs_once_for_its_check_and_the_probe(tmp_path: Path) -> None:
+    """A `pass show` may ask for a passphrase: doctor must not run it a second time."""
+    runs = tmp_path / "runs"
+    code = f"open({str(runs)!r}, 'a').write('run\\n'); print({TOKEN!r})"
+    command = shlex.join([sys.executable, "-c", code])
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[[sources]]\nname = "tracker"\nadapter = "probingtracker"\n'
+        f"token = {{ command = {json.dumps(command)} }}\n"
+    )
+    config = load_config(path, loader=lambda name: ProbingTracker)
+    report, exit_code = run_doctor(config, data_dir=tmp_path / "data")
+    assert exit_code == 0, report
+    assert "server: reachable, token accepted" in report and TOKEN not in report
+    assert runs.read_text() == "run\n"
