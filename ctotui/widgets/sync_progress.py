@@ -3,7 +3,8 @@
 Hidden (no rows at all) when nothing syncs, and for the first moment of each
 sync, so the quick no-change syncs of a normal day never shift the screen.
 The bar counts messages and items fetched of the total when the sources say
-how much is left, else it is indeterminate.
+how much is left, else it is indeterminate. Its parts are mounted the first time
+it shows: on most days that is never, and the first frame does not wait for them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label
 
 from ctotui.sanitize import clean_line
 
@@ -30,11 +30,20 @@ class SyncProgressBar(Horizontal):
     def __init__(self) -> None:
         super().__init__()
         self._reveal_timer: Timer | None = None
+        self._built = False
 
-    def compose(self) -> ComposeResult:
-        yield Label(id="sync-progress-label")
-        yield ProgressBar(total=None, show_eta=False, id="sync-progress-bar")
-        yield Label(id="sync-progress-count")
+    def _build(self) -> None:
+        """The name, the bar and the count: mounted on the first reveal."""
+        if self._built:
+            return
+        from textual.widgets import ProgressBar
+
+        self._built = True
+        self.mount(
+            Label(id="sync-progress-label"),
+            ProgressBar(total=None, show_eta=False, id="sync-progress-bar"),
+            Label(id="sync-progress-count"),
+        )
 
     def on_mount(self) -> None:
         self.watch(self.app, "sync_busy", self._busy_changed)
@@ -56,10 +65,15 @@ class SyncProgressBar(Horizontal):
     def _reveal(self) -> None:
         self._reveal_timer = None
         if cast("CtoApp", self.app).sync_busy:
+            self._build()
             self._progress_changed()
             self.display = True
 
     def _progress_changed(self) -> None:
+        if not self._built:  # hidden so far: the reveal shows the progress of that moment
+            return
+        from textual.widgets import ProgressBar
+
         app = cast("CtoApp", self.app)
         names, fetched, total = app.sync_progress
         label = Text(clean_line(names, 40) or "…", style="bold")
