@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
-
-import httpx
 
 from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
@@ -24,6 +22,9 @@ from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, s
 from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_BASE_URL = "https://gitlab.com/api/v4"
 KIND_PATHS = {"issue": "issues", "mr": "merge_requests"}

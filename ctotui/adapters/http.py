@@ -18,9 +18,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ctotui import __version__
 from ctotui.clock import Clock, SystemClock
@@ -33,8 +31,12 @@ from ctotui.net_errors import (
     status_problem,
 )
 
+if TYPE_CHECKING:
+    import httpx
+
 USER_AGENT = f"ctotui/{__version__} (+terminal dashboard)"
-DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+DEFAULT_TIMEOUT: httpx.Timeout | None = None
+"""The clients' timeouts; None: 20 s, 10 s to connect (tests set a shorter one)."""
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -75,6 +77,8 @@ class HttpSession:
         ok_statuses: tuple[int, ...] = (),
     ) -> httpx.Response:
         """Send with retries; return the response, or raise AdapterError saying why."""
+        import httpx
+
         last_problem = ""
         asked: tuple[datetime | None, bool] = (None, False)
         unreachable = False
@@ -199,25 +203,31 @@ def make_client(
     timeout: httpx.Timeout | None = None,
 ) -> httpx.AsyncClient:
     """An AsyncClient with ctotui's user agent and timeouts; `transport` lets tests mock."""
+    import httpx
+
     merged = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
     return httpx.AsyncClient(
         base_url=base_url,
         headers=merged,
         auth=auth,
         transport=transport,
-        timeout=timeout or DEFAULT_TIMEOUT,
+        timeout=timeout or DEFAULT_TIMEOUT or httpx.Timeout(20.0, connect=10.0),
         follow_redirects=True,
     )
 
 
 def source_timeout(settings: Mapping[str, Any]) -> httpx.Timeout | None:
     """The source's `timeout` setting (own or `[sync] timeout`) for `make_client`; None: default."""
+    import httpx
+
     seconds = settings.get("timeout")
     return httpx.Timeout(float(seconds)) if seconds else None
 
 
 def _limit_of(error: httpx.TransportError, timeout: httpx.Timeout) -> float | None:
     """The limit that ran out for a timeout error (named in its message), else None."""
+    import httpx
+
     if isinstance(error, httpx.ConnectTimeout):
         return timeout.connect
     if isinstance(error, httpx.WriteTimeout):

@@ -17,9 +17,7 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS, DEFAULT_BLOCKED_STATUSES
@@ -44,6 +42,9 @@ from ctotui.model import (
     WorkEvent,
     WorkItem,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 SERVICE = "Jira"
 CHANGELOG_PAGE = 100
@@ -105,6 +106,8 @@ class JiraAdapter(Adapter):
                     f"Source {source!r}: Jira Cloud needs email = the account the API token "
                     'belongs to (or set deployment = "datacenter" for a personal access token)'
                 )
+            import httpx
+
             auth = httpx.BasicAuth(email, token)
         else:
             headers["Authorization"] = f"Bearer {token}"

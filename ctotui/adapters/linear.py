@@ -14,9 +14,7 @@ import asyncio
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ctotui.adapters import linear_queries as gql
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
@@ -32,6 +30,9 @@ from ctotui.adapters.http import (
 from ctotui.adapters.linear_parse import JsonObject, next_cursor, nodes, parse_issue
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
+
+if TYPE_CHECKING:
+    import httpx
 
 SERVICE = "Linear"
 DEFAULT_URL = "https://api.linear.app/graphql"
@@ -151,8 +152,11 @@ class LinearAdapter(Adapter):
         refill = self.context.clock.now() + timedelta(
             seconds=self._rate_wait(response, capped=False)
         )
+        import httpx
+
+        host = httpx.URL(self.url).host
         raise AdapterError(
-            f"Linear rate limited us (RATELIMITED) at {httpx.URL(self.url).host}; retry at "
+            f"Linear rate limited us (RATELIMITED) at {host}; retry at "
             f"{refill:%H:%M} (gave up after {self.http.policy.attempts} attempts)"
         )
 

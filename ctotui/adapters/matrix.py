@@ -16,10 +16,8 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
-
-import httpx
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
@@ -32,6 +30,9 @@ from ctotui.adapters.matrix_events import (
 )
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
+
+if TYPE_CHECKING:
+    import httpx
 
 API = "/_matrix/client/v3"
 TIMELINE_LIMIT = 50

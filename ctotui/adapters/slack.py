@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.http import HttpSession, Sleep, make_client, source_timeout
@@ -25,6 +23,9 @@ from ctotui.adapters.slack_state import SlackState, newer
 from ctotui.adapters.slack_text import mentioned_ids
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_BASE_URL = "https://slack.com/api/"
 USERS_LIST_THRESHOLD = 20

@@ -21,14 +21,15 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
-
-import httpx
 
 from ctotui.adapters.base import FetchResult
 from ctotui.adapters.http import HttpSession, decode_json
 from ctotui.errors import AdapterError
+
+if TYPE_CHECKING:
+    import httpx
 
 FirstPage = Callable[[str, str], tuple[str, dict[str, Any]]]
 """(target, mark) -> the URL and query of the target's first listing request."""
