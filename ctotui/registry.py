@@ -2,11 +2,13 @@
 
 Listing what is installed reads package metadata only, so `doctor` and config
 validation stay fast and a broken plugin cannot break the listing; an adapter
-module is imported only when a configured source names it.
+module is imported only when a configured source names it. ctotui's own adapters
+are found without reading any metadata (see BUILT_IN).
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +17,22 @@ from ctotui.adapters.base import Adapter
 from ctotui.errors import AdapterError
 
 ENTRY_POINT_GROUP = "ctotui.adapters"
+BUILT_IN = {
+    "demo": "ctotui.adapters.demo:DemoAdapter",
+    "maildir": "ctotui.adapters.maildir:MaildirAdapter",
+    "imap": "ctotui.adapters.imap:ImapAdapter",
+    "github": "ctotui.adapters.github:GitHubAdapter",
+    "gitlab": "ctotui.adapters.gitlab:GitLabAdapter",
+    "jira": "ctotui.adapters.jira:JiraAdapter",
+    "linear": "ctotui.adapters.linear:LinearAdapter",
+    "slack": "ctotui.adapters.slack:SlackAdapter",
+    "matrix": "ctotui.adapters.matrix:MatrixAdapter",
+}
+"""ctotui's own adapters, exactly as pyproject.toml registers them (a test keeps both equal).
+
+A config naming only these loads without reading any package's metadata (the
+scan is ~15 ms of start-up); a plugin cannot take over one of these names.
+"""
 
 
 @dataclass(frozen=True)
@@ -41,8 +59,8 @@ class AdapterNotFoundError(AdapterError):
 def installed_adapters() -> dict[str, AdapterEntry]:
     """Every adapter name registered by an installed package, sorted by name.
 
-    When two packages register the same name the first one found wins, as
-    `load_adapter` would load that one.
+    ctotui's own names come first; when two plugins register the same name the
+    first one found wins, as `load_adapter` would load that one.
     """
     return dict(_scan_entry_points())
 
@@ -54,7 +72,7 @@ def _scan_entry_points() -> dict[str, AdapterEntry]:
     The scan reads every installed package's metadata (tens of milliseconds),
     and loading a config looks up the adapter of each configured source.
     """
-    found: dict[str, AdapterEntry] = {}
+    found = {name: AdapterEntry(name, target, "ctotui") for name, target in BUILT_IN.items()}
     from importlib.metadata import entry_points  # ~40 ms: only when adapters are listed
 
     for ep in entry_points(group=ENTRY_POINT_GROUP):
@@ -67,14 +85,12 @@ def _scan_entry_points() -> dict[str, AdapterEntry]:
 
 def load_adapter(name: str) -> type[Adapter]:
     """Import the adapter class registered as `name`; AdapterError says what went wrong."""
-    installed = installed_adapters()
-    entry = installed.get(name)
+    target = BUILT_IN.get(name)
+    entry = AdapterEntry(name, target, "ctotui") if target else installed_adapters().get(name)
     if entry is None:
-        raise AdapterNotFoundError(name, tuple(installed))
+        raise AdapterNotFoundError(name, tuple(installed_adapters()))
     try:
-        from importlib.metadata import EntryPoint
-
-        obj = EntryPoint(name=entry.name, value=entry.target, group=ENTRY_POINT_GROUP).load()
+        obj = _load_built_in(entry.target) if target else _load_entry_point(entry)
     except Exception as exc:
         raise AdapterError(
             f"The adapter {name!r} from the package {entry.distribution!r} could not be "
@@ -95,3 +111,15 @@ def load_adapter(name: str) -> type[Adapter]:
             title="Adapter failed to load",
         )
     return obj
+
+
+def _load_built_in(target: str) -> object:
+    """One of BUILT_IN's `module:Class` targets, imported without `importlib.metadata`."""
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def _load_entry_point(entry: AdapterEntry) -> object:
+    from importlib.metadata import EntryPoint
+
+    return EntryPoint(name=entry.name, value=entry.target, group=ENTRY_POINT_GROUP).load()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,13 @@ import ctotui.registry
 from ctotui.adapters.base import AdapterContext
 from ctotui.clock import FixedClock
 from ctotui.errors import AdapterError
-from ctotui.registry import AdapterEntry, AdapterNotFoundError, installed_adapters, load_adapter
+from ctotui.registry import (
+    BUILT_IN,
+    AdapterEntry,
+    AdapterNotFoundError,
+    installed_adapters,
+    load_adapter,
+)
 
 
 def test_ctotuis_own_demo_adapter_is_listed() -> None:
@@ -91,3 +99,34 @@ def test_an_incomplete_adapter_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     fake_registry(monkeypatch, "ctotui.adapters.base:Adapter")
     with pytest.raises(AdapterError, match="does not implement fetch"):
         load_adapter("broken")
+
+
+def test_the_built_in_table_is_what_pyproject_registers() -> None:
+    """BUILT_IN spares start-up the metadata scan; it must name exactly the shipped adapters."""
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert pyproject["project"]["entry-points"]["ctotui.adapters"] == BUILT_IN
+    assert {name: installed_adapters()[name].target for name in BUILT_IN} == BUILT_IN
+
+
+def test_a_config_of_built_in_sources_loads_without_metadata_or_http_stack() -> None:
+    """Start-up with sources configured: no metadata scan, httpx only when a sync runs."""
+    script = """
+import sys
+from ctotui.config import config_from_text
+config = config_from_text('''
+[[sources]]
+name = "code"
+adapter = "github"
+token = { env = "NOT_READ_AT_LOAD" }
+repos = ["acme/api"]
+
+[[sources]]
+name = "chat"
+adapter = "slack"
+token = { env = "NOT_READ_AT_LOAD" }
+''')
+assert not config.problems, config.problems
+print(sorted(m for m in ("importlib.metadata", "httpx") if m in sys.modules))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
