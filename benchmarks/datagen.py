@@ -66,12 +66,50 @@ bench = "bench-cto"
 """
 
 
+SOURCES = """
+[[sources]]
+name = "work-mail"
+adapter = "imap"
+host = "imap.acme.example"
+username = "cto@acme.example"
+password = { env = "BENCH_MAIL_PASSWORD" }
+
+[[sources]]
+name = "code"
+adapter = "github"
+token = { env = "BENCH_GITHUB_TOKEN" }
+repos = ["acme/api", "acme/web"]
+
+[[sources]]
+name = "chat"
+adapter = "slack"
+token = { env = "BENCH_SLACK_TOKEN" }
+channels = ["#eng"]
+
+[[sources]]
+name = "tickets"
+adapter = "jira"
+base_url = "https://jira.acme.example"
+email = "cto@acme.example"
+token = { env = "BENCH_JIRA_TOKEN" }
+jql = ["project = API"]
+"""
+"""A realistic set of sources (never synced here): loading the config loads their adapters."""
+
+
 @dataclass(frozen=True, slots=True)
 class Workspace:
     data_dir: Path
     config: Path
     messages: int
     items: int
+
+
+def with_sources(ws: Workspace) -> Path:
+    """A config for the same store that also names four sources, as a user's would."""
+    path = ws.data_dir / "config-sources.toml"
+    path.write_text(CONFIG + SOURCES)
+    return path
 
 
 def build(root: Path, *, messages: int, items: int, seed: int = 1) -> Workspace:

@@ -112,19 +112,38 @@ def _write_bytecode(args: list[str]) -> None:
 
 
 def cold_start(ws: Workspace, runs: int) -> list[Figure]:
-    """ctotui's start on the big store against a bare Textual app, interleaved."""
+    """ctotui's start on the big store against a bare Textual app, interleaved.
+
+    Twice: with the benchmark's config (no sources) and with four configured
+    sources, whose adapter modules (and their libraries) load with the config.
+    """
+    from benchmarks.datagen import with_sources
+
+    plain = ["ctotui", str(ws.config), str(ws.data_dir)]
+    sources = ["ctotui", str(with_sources(ws)), str(ws.data_dir)]
     bare: list[float] = []
     ours: list[float] = []
-    _write_bytecode(["bare"])
-    _write_bytecode(["ctotui", str(ws.config), str(ws.data_dir)])
+    ours_sources: list[float] = []
+    for args in (["bare"], plain, sources):
+        _write_bytecode(args)
     for _ in range(runs):
         bare.append(_probe(["bare"]))
-        ours.append(_probe(["ctotui", str(ws.config), str(ws.data_dir)]))
+        ours.append(_probe(plain))
+        ours_sources.append(_probe(sources))
     ratios = tuple(o / b for o, b in zip(ours, bare, strict=True))
+    source_ratios = tuple(o / b for o, b in zip(ours_sources, bare, strict=True))
     return [
         Figure("cold_start_bare", tuple(bare), "s", 10.0, note="bare Textual app, one Static"),
         Figure("cold_start_ctotui", tuple(ours), "s", 10.0, note=f"{ws.messages} messages"),
         Figure("cold_start_ratio", ratios, "x", 1.5, note="ctotui / bare, same run"),
+        Figure(
+            "cold_start_sources",
+            tuple(ours_sources),
+            "s",
+            10.0,
+            note="the same store, 4 sources configured (imap, github, slack, jira)",
+        ),
+        Figure("cold_start_sources_ratio", source_ratios, "x", 1.5, note="with sources / bare"),
     ]
 
 
