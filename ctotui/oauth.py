@@ -199,7 +199,7 @@ class OAuthSettings:
 
 def _check_authority(source: str, authority: str) -> None:
     """HTTPS only, except to a loopback host (a local test or proxy)."""
-    from ctotui.adapters.mail_send import is_loopback
+    from ctotui.adapters.mail_account import is_loopback
 
     parts = urlsplit(authority)
     if parts.scheme != "https" and not (

@@ -113,7 +113,8 @@ def test_plain_is_refused_for_remote_hosts() -> None:
 
 
 def test_the_accounts_sender_comes_from_its_options_or_me() -> None:
-    from ctotui.adapters.mail_send import my_addresses, sender
+    from ctotui.adapters.mail_account import my_addresses
+    from ctotui.adapters.mail_send import sender
     from ctotui.model import Person
 
     me = Person("me", "Sam, CTO", emails=("sam@acme.example",))

@@ -14,7 +14,6 @@ import imaplib
 import json
 from typing import Any
 
-from ctotui.adapters import mail_send
 from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
 from ctotui.adapters.imap_conn import SECURITY_CHOICES, ImapSettings, Session, encode_mailbox
 from ctotui.adapters.imap_fetch import RemoteId, header_digest, parse_remote_id
@@ -27,6 +26,7 @@ from ctotui.adapters.imap_sync import (
     status,
     uid_set,
 )
+from ctotui.adapters.mail_account import IDENTITY_OPTIONS, SMTP_OPTIONS, my_addresses
 from ctotui.errors import AdapterError
 from ctotui.mailparse import parse_message
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
@@ -74,8 +74,8 @@ class ImapAdapter(Adapter):
             "Messages per page on a first sync (headers and a snippet each).",
             default=DEFAULT_BATCH,
         ),
-        *mail_send.IDENTITY_OPTIONS,
-        *mail_send.SMTP_OPTIONS,
+        *IDENTITY_OPTIONS,
+        *SMTP_OPTIONS,
         *OAUTH_OPTIONS,
     )
     actions = frozenset({*_FLAG_STORES, ActionKind.ARCHIVE, ActionKind.SEND, ActionKind.SAVE_DRAFT})
@@ -124,7 +124,7 @@ class ImapAdapter(Adapter):
         _leave_folder(session)  # STATUS of a selected folder may lag behind other clients
         states = _load(cursor)
         budget = max(int(self.settings.get("batch_size") or DEFAULT_BATCH), 1)
-        me = mail_send.my_addresses(self.settings, self.context.me)
+        me = my_addresses(self.settings, self.context.me)
         messages: list[Message] = []
         more = False
         left: int | None = 0
@@ -158,7 +158,7 @@ class ImapAdapter(Adapter):
             source=self.source,
             remote_id=message.remote_id,
             folder=target.folder,
-            me=mail_send.my_addresses(self.settings, self.context.me),
+            me=my_addresses(self.settings, self.context.me),
             received_at=record.internal_date or message.received_at,
             is_read=record.seen,
             is_flagged=record.flagged,
@@ -169,6 +169,8 @@ class ImapAdapter(Adapter):
     async def apply(self, action: OutboxAction) -> None:
         if action.action not in self.actions:
             raise AdapterError(f"imap sources cannot {action.action.value.replace('_', ' ')}.")
+        from ctotui.adapters import mail_send  # smtplib and email load when mail goes out
+
         if action.action is ActionKind.SEND:
             sent = await mail_send.send(self.source, self.settings, action.payload)
             folder = str(self.settings.get("sent_folder", "Sent") or "")

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ctotui.adapters.mail_send import is_loopback
+from ctotui.adapters.mail_account import is_loopback
 from ctotui.adapters.mail_tls import name_the_certificate, tls_context
 from ctotui.errors import AdapterError
 from ctotui.net_errors import imap_problem

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import ipaddress
 import smtplib
 import ssl
 from collections.abc import Callable, Mapping
@@ -20,7 +19,7 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from typing import Any
 
-from ctotui.adapters.base import OptionSpec, OptionType
+from ctotui.adapters.mail_account import SMTP_SECURITY_CHOICES, is_loopback, my_addresses
 from ctotui.adapters.mail_tls import name_the_certificate, tls_context
 from ctotui.compose import recipients_of
 from ctotui.errors import AdapterError
@@ -28,53 +27,6 @@ from ctotui.model import Person
 from ctotui.net_errors import smtp_problem
 
 SMTP_TIMEOUT_SECONDS = 60.0
-SECURITY_CHOICES = ("starttls", "tls", "plain")
-
-SMTP_OPTIONS: tuple[OptionSpec, ...] = (
-    OptionSpec(
-        "smtp_host",
-        OptionType.STRING,
-        "SMTP server for sending replies and forwards; empty: sending is off (drafts still work).",
-        default="",
-    ),
-    OptionSpec(
-        "smtp_port",
-        OptionType.INTEGER,
-        "SMTP port; 0 picks 587 (starttls) or 465 (tls).",
-        default=0,
-    ),
-    OptionSpec(
-        "smtp_security",
-        OptionType.STRING,
-        "starttls, tls, or plain (plain is refused unless smtp_host is a loopback address).",
-        default="starttls",
-        choices=SECURITY_CHOICES,
-    ),
-    OptionSpec("smtp_username", OptionType.STRING, "SMTP login; default: username.", default=""),
-    OptionSpec(
-        "smtp_password",
-        OptionType.STRING,
-        "SMTP password; default: password.",
-        secret=True,
-        default="",
-    ),
-    OptionSpec(
-        "ca_file",
-        OptionType.PATH,
-        "Extra CA certificate (PEM) to trust for TLS, e.g. a self-hosted server's own.",
-        default="",
-    ),
-)
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost and loopback IPs: the only hosts spoken to without TLS."""
-    if host.strip().lower() in {"localhost", "localhost.localdomain"}:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +49,10 @@ class SmtpSettings:
                 f"Source {source!r} has no smtp_host: set it to send mail, or save a draft."
             )
         security = str(settings.get("smtp_security") or "starttls")
-        if security not in SECURITY_CHOICES:
+        if security not in SMTP_SECURITY_CHOICES:
             raise AdapterError(
-                f"Source {source!r}: smtp_security must be one of {', '.join(SECURITY_CHOICES)}."
+                f"Source {source!r}: smtp_security must be one of "
+                f"{', '.join(SMTP_SECURITY_CHOICES)}."
             )
         if security == "plain" and not is_loopback(host):
             raise AdapterError(
@@ -247,47 +200,6 @@ def draft_bytes(payload: str) -> bytes:
     message = email.message_from_string(payload, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     return wire_bytes(message, keep_bcc=True)
-
-
-IDENTITY_OPTIONS: tuple[OptionSpec, ...] = (
-    OptionSpec(
-        "address",
-        OptionType.STRING,
-        "Your address on this account (the From of replies; marks mail sent to or by you); "
-        "default: username if it is an address, else the first email of `me`.",
-        default="",
-    ),
-    OptionSpec(
-        "sender_name",
-        OptionType.STRING,
-        "Display name on mail you send; default: the name of `me`.",
-        default="",
-    ),
-    OptionSpec(
-        "archive_folder",
-        OptionType.STRING,
-        "Where archive (done) moves a message.",
-        default="Archive",
-    ),
-    OptionSpec("drafts_folder", OptionType.STRING, "Where drafts are saved.", default="Drafts"),
-    OptionSpec(
-        "sent_folder",
-        OptionType.STRING,
-        "Where a copy of sent mail is kept; empty when the server keeps one itself.",
-        default="Sent",
-    ),
-)
-
-
-def my_addresses(settings: Mapping[str, Any], me: Person | None) -> list[str]:
-    """The user's addresses for this account: `address`, a mail-like username, `me`'s emails."""
-    found = [str(settings.get("address") or "")]
-    username = str(settings.get("username") or "")
-    if "@" in username:
-        found.append(username)
-    if me is not None:
-        found.extend(me.emails)
-    return list(dict.fromkeys(a for a in found if a))
 
 
 def sender(settings: Mapping[str, Any], me: Person | None) -> str:

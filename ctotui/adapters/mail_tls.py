@@ -11,8 +11,6 @@ mail.example.com, not 10.0.0.5".
 from __future__ import annotations
 
 import contextlib
-import imaplib
-import smtplib
 import ssl
 from collections.abc import Callable
 
@@ -51,6 +49,9 @@ def name_the_certificate(
     except AdapterError:
         return
     context.check_hostname = False  # the chain is still verified (CERT_REQUIRED)
+    import imaplib
+    import smtplib  # here, on this rare path: an IMAP-only setup never loads it
+
     with contextlib.suppress(OSError, ValueError, imaplib.IMAP4.error, smtplib.SMTPException):
         names = peer_names(peer_certificate(context))
         if names:

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ctotui.adapters import mail_send
 from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.mail_account import IDENTITY_OPTIONS, SMTP_OPTIONS, my_addresses
 from ctotui.adapters.maildir_files import (
     MailFile,
     deliver,
@@ -64,8 +64,8 @@ class MaildirAdapter(Adapter):
             "Folders to read; INBOX is the root (Maildir++) or its INBOX folder.",
             default=["INBOX"],
         ),
-        *mail_send.IDENTITY_OPTIONS,
-        *mail_send.SMTP_OPTIONS,
+        *IDENTITY_OPTIONS,
+        *SMTP_OPTIONS,
         OptionSpec(
             "oauth_token",
             OptionType.STRING,
@@ -106,7 +106,7 @@ class MaildirAdapter(Adapter):
     def _fetch(self, cursor: str | None) -> FetchResult:
         """New or re-flagged messages, at most PAGE_SIZE; untouched folders are not listed."""
         state = _load(cursor)
-        me = mail_send.my_addresses(self.settings, self.context.me)
+        me = my_addresses(self.settings, self.context.me)
         messages: list[Message] = []
         more = False
         left: int | None = 0
@@ -158,6 +158,8 @@ class MaildirAdapter(Adapter):
         if action.action not in self.actions:
             raise AdapterError(f"maildir sources cannot {action.action.value.replace('_', ' ')}.")
         self._check_root()
+        from ctotui.adapters import mail_send  # smtplib and email load when mail goes out
+
         if action.action is ActionKind.SEND:
             sent = await mail_send.send(self.source, self.settings, action.payload)
             folder = str(self.settings.get("sent_folder", "Sent") or "")
