@@ -7,7 +7,9 @@ errors and 5xx, waiting out 429 / `Retry-After` / exhausted rate limits, ETag
 revalidation, and one-line human messages (from `ctotui.net_errors`) for
 everything that fails. Waiting goes through an injectable `sleep` so tests never
 really sleep; the default timeout is read when a client is made, so it can be
-shortened in one place.
+shortened in one place. httpx itself is imported by the functions that use it
+(the adapters only name it in annotations): a config naming HTTP sources loads,
+and the first frame paints, before the HTTP stack is imported for the first sync.
 """
 
 from __future__ import annotations
