@@ -17,13 +17,18 @@ from types import MappingProxyType
 from typing import Any
 
 from ctotui import registry
-from ctotui.adapters.base import Adapter
 from ctotui.colors import check_colors
 from ctotui.config_estimates import check_estimates
 from ctotui.config_keys import check_keymap
 from ctotui.config_problems import Problems, did_you_mean
 from ctotui.config_projects import check_people, check_projects
-from ctotui.config_schema import AdapterLoader, SourceConfig, check_sources
+from ctotui.config_schema import (
+    AdapterLoader,
+    DeclaredAdapter,
+    SourceConfig,
+    check_sources,
+    declared_by,
+)
 from ctotui.config_sync import SyncSettings, check_sync
 from ctotui.config_timeout import with_default_timeout
 from ctotui.config_triage import check_triage
@@ -173,7 +178,8 @@ def _from_data(
             )
     ui = _check_ui(data.get("ui"), problems)
     people, declared_people = check_people(data.get("people"), problems)
-    sources, source_names = check_sources(data.get("sources"), problems, loader or _registry_loader)
+    declare = declared_by(loader) if loader is not None else _registry_declare
+    sources, source_names = check_sources(data.get("sources"), problems, declare)
     projects = check_projects(
         data.get("projects"),
         problems,
@@ -199,9 +205,9 @@ def _from_data(
     )
 
 
-def _registry_loader(name: str) -> type[Adapter]:
-    """Looked up at call time, so tests can monkeypatch `ctotui.registry.load_adapter`."""
-    return registry.load_adapter(name)
+def _registry_declare(name: str) -> DeclaredAdapter:
+    """Looked up at call time, so tests can monkeypatch `ctotui.registry`."""
+    return registry.declare_adapter(name)
 
 
 def _check_ui(raw: object, problems: Problems) -> UiConfig:

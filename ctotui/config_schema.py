@@ -7,7 +7,7 @@ dropped while the others stay usable.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -27,6 +27,8 @@ from ctotui.registry import AdapterNotFoundError
 from ctotui.secrets import parse_secret
 
 AdapterLoader = Callable[[str], type[Adapter]]
+DeclaredAdapter = tuple[tuple[OptionSpec, ...], Callable[[], type[Adapter]]]
+"""An adapter as validation needs it: its options now, its class when first used."""
 
 SOURCE_KEYS = ("name", "adapter", "interval", "enabled", "timeout")
 DEFAULT_INTERVAL = 300
@@ -43,11 +45,34 @@ class SourceConfig:
     interval: int
     enabled: bool
     settings: Mapping[str, Any]
-    adapter_class: type[Adapter]
+    options: tuple[OptionSpec, ...]
+    """The adapter's option declarations, which the settings were checked against."""
+    load_class: Callable[[], type[Adapter]] = field(compare=False, repr=False)
+
+    @property
+    def adapter_class(self) -> type[Adapter]:
+        """The adapter's class, imported on first use: ctotui's own adapters load with the
+        first sync, not with the config (see `ctotui.registry.declare_adapter`)."""
+        return self.load_class()
+
+
+def fixed_class(adapter_class: type[Adapter]) -> Callable[[], type[Adapter]]:
+    """A `load_class` for a class already imported (plugins, tests)."""
+    return lambda: adapter_class
+
+
+def declared_by(loader: AdapterLoader) -> Callable[[str], DeclaredAdapter]:
+    """Declarations from a loader that imports each adapter class (a test's, a plugin's)."""
+
+    def declare(name: str) -> DeclaredAdapter:
+        adapter_class = loader(name)
+        return adapter_class.options, fixed_class(adapter_class)
+
+    return declare
 
 
 def check_sources(
-    raw: object, problems: Problems, loader: AdapterLoader
+    raw: object, problems: Problems, declare: Callable[[str], DeclaredAdapter]
 ) -> tuple[list[SourceConfig], set[str]]:
     """The valid sources, and every declared name (valid or not) for cross-references.
 
@@ -63,7 +88,7 @@ def check_sources(
             "Write each source as its own [[sources]] table",
         )
         return [], set()
-    loaded: dict[str, type[Adapter] | AdapterError] = {}
+    loaded: dict[str, DeclaredAdapter | AdapterError] = {}
     first_use: dict[str, int] = {}
     valid: list[SourceConfig] = []
     for index, table in enumerate(raw):
@@ -75,7 +100,7 @@ def check_sources(
                 "Write each source as its own [[sources]] table",
             )
             continue
-        source = _check_source(key, index, table, problems, loader, loaded, first_use)
+        source = _check_source(key, index, table, problems, declare, loaded, first_use)
         if source is not None:
             valid.append(source)
     return valid, set(first_use)
@@ -86,13 +111,13 @@ def _check_source(
     index: int,
     table: dict[str, Any],
     problems: Problems,
-    loader: AdapterLoader,
-    loaded: dict[str, type[Adapter] | AdapterError],
+    declare: Callable[[str], DeclaredAdapter],
+    loaded: dict[str, DeclaredAdapter | AdapterError],
     first_use: dict[str, int],
 ) -> SourceConfig | None:
     before = len(problems.items)
     name = _check_name(key, index, table, problems, first_use)
-    adapter_class = _check_adapter(key, table, problems, loader, loaded)
+    declared = _check_adapter(key, table, problems, declare, loaded)
     interval = check_interval(key, table, problems)
     enabled = True
     if "enabled" in table:
@@ -105,12 +130,12 @@ def _check_source(
                 "Write it as enabled = true or enabled = false",
             )
     settings: dict[str, Any] = {}
-    if adapter_class is not None:
-        settings = _check_settings(key, table, adapter_class, problems)
+    if declared is not None:
+        settings = _check_settings(key, table, declared[0], problems)
     timeout = check_timeout(f"{key}.{TIMEOUT_KEY}", table.get(TIMEOUT_KEY), problems)
     if timeout is not None:
         settings[TIMEOUT_KEY] = timeout
-    if len(problems.items) > before or name is None or adapter_class is None:
+    if len(problems.items) > before or name is None or declared is None:
         return None
     return SourceConfig(
         name=name,
@@ -118,7 +143,8 @@ def _check_source(
         interval=interval,
         enabled=enabled,
         settings=MappingProxyType(settings),
-        adapter_class=adapter_class,
+        options=declared[0],
+        load_class=declared[1],
     )
 
 
@@ -152,9 +178,9 @@ def _check_adapter(
     key: str,
     table: dict[str, Any],
     problems: Problems,
-    loader: AdapterLoader,
-    loaded: dict[str, type[Adapter] | AdapterError],
-) -> type[Adapter] | None:
+    declare: Callable[[str], DeclaredAdapter],
+    loaded: dict[str, DeclaredAdapter | AdapterError],
+) -> DeclaredAdapter | None:
     if "adapter" not in table:
         problems.add(
             f"{key}.adapter",
@@ -169,7 +195,7 @@ def _check_adapter(
         return None
     if name not in loaded:
         try:
-            loaded[name] = loader(name)
+            loaded[name] = declare(name)
         except AdapterError as error:
             loaded[name] = error
     result = loaded[name]
@@ -211,11 +237,11 @@ def check_interval(key: str, table: dict[str, Any], problems: Problems) -> int:
 
 
 def _check_settings(
-    key: str, table: dict[str, Any], adapter_class: type[Adapter], problems: Problems
+    key: str, table: dict[str, Any], options: tuple[OptionSpec, ...], problems: Problems
 ) -> dict[str, Any]:
     """The adapter's options with defaults filled; problems for unknown, missing, bad ones."""
     adapter = str(table["adapter"])
-    specs: dict[str, OptionSpec] = {spec.name: spec for spec in adapter_class.options}
+    specs: dict[str, OptionSpec] = {spec.name: spec for spec in options}
     for option in table:
         if option in SOURCE_KEYS or option in specs:
             continue
@@ -227,7 +253,7 @@ def _check_settings(
             f"Options of {adapter}: {valid_names} (and the common keys {', '.join(SOURCE_KEYS)})",
         )
     settings: dict[str, Any] = {}
-    for spec in adapter_class.options:
+    for spec in options:
         option_key = f"{key}.{spec.name}"
         if spec.name not in table:
             if spec.required:

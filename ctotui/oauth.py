@@ -21,61 +21,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ctotui import __version__
-from ctotui.adapters.base import OptionSpec, OptionType
+from ctotui.adapters.mail_account import PROVIDERS
 from ctotui.errors import AdapterError
 from ctotui.logs import register_secret
 
 HTTP_TIMEOUT_SECONDS = 20.0
 MAX_TOKEN_SECONDS = 86400.0
 """An access token is refreshed at least daily, whatever lifetime a server claims."""
-PROVIDERS = ("google", "microsoft")
-TOKEN_STORES = ("auto", "keyring", "file")
 _ERROR_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-
-OAUTH_OPTIONS: tuple[OptionSpec, ...] = (
-    OptionSpec(
-        "oauth",
-        OptionType.STRING,
-        "Sign in with OAuth 2 (google or microsoft) instead of a password: "
-        "run `ctotui auth login SOURCE` once; tokens are refreshed automatically.",
-        default="",
-        choices=PROVIDERS,
-    ),
-    OptionSpec(
-        "oauth_client_id",
-        OptionType.STRING,
-        "The client (application) id of your OAuth app registration.",
-        default="",
-    ),
-    OptionSpec(
-        "oauth_client_secret",
-        OptionType.STRING,
-        "Google only: the client secret of the Desktop app client.",
-        secret=True,
-        default="",
-    ),
-    OptionSpec(
-        "oauth_tenant",
-        OptionType.STRING,
-        "Microsoft only: tenant id or domain, or organizations / consumers / common.",
-        default="organizations",
-    ),
-    OptionSpec(
-        "oauth_authority",
-        OptionType.URL,
-        "Identity provider base URL; empty: the provider's own "
-        "(e.g. https://login.microsoftonline.us for a national cloud).",
-        default="",
-    ),
-    OptionSpec(
-        "oauth_token_store",
-        OptionType.STRING,
-        "Where the refresh token is kept: keyring, file (mode 0600 in the data dir), "
-        "or auto (the keyring when one is available, else the file).",
-        default="auto",
-        choices=TOKEN_STORES,
-    ),
-)
 
 
 class OAuthError(AdapterError):

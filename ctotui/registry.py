@@ -1,19 +1,21 @@
 """Adapter discovery through the `ctotui.adapters` entry-point group.
 
 Listing what is installed reads package metadata only, so `doctor` and config
-validation stay fast and a broken plugin cannot break the listing; an adapter
-module is imported only when a configured source names it. ctotui's own adapters
-are found without reading any metadata (see BUILT_IN).
+validation stay fast and a broken plugin cannot break the listing; a plugin's
+adapter module is imported only when a configured source names it. ctotui's own
+adapters are found without reading any metadata (see BUILT_IN) and validated from
+their option declarations; their modules load when a sync first uses them.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
-from ctotui.adapters.base import Adapter
+from ctotui.adapters.base import Adapter, OptionSpec
 from ctotui.errors import AdapterError
 
 ENTRY_POINT_GROUP = "ctotui.adapters"
@@ -81,6 +83,24 @@ def _scan_entry_points() -> dict[str, AdapterEntry]:
         dist = ep.dist.name if ep.dist is not None else "unknown"
         found[ep.name] = AdapterEntry(name=ep.name, target=ep.value, distribution=dist)
     return dict(sorted(found.items()))
+
+
+def declare_adapter(
+    name: str,
+) -> tuple[tuple[OptionSpec, ...], Callable[[], type[Adapter]]]:
+    """The adapter `name` as config validation needs it: (its options, a loader of its class).
+
+    ctotui's own adapters declare their options in `ctotui.adapters.<name>_options`,
+    read without importing the adapter (its HTTP, IMAP or SMTP code loads with the
+    first sync, after the first frame); a plugin's class is imported now, and an
+    import failure is the AdapterError config validation reports.
+    """
+    if name in BUILT_IN:
+        module = importlib.import_module(f"ctotui.adapters.{name}_options")
+        options: tuple[OptionSpec, ...] = getattr(module, f"{name.upper()}_OPTIONS")
+        return options, cache(partial(load_adapter, name))
+    adapter_class = load_adapter(name)
+    return adapter_class.options, lambda: adapter_class
 
 
 def load_adapter(name: str) -> type[Adapter]:

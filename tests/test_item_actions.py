@@ -11,7 +11,7 @@ import pytest
 from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
 from ctotui.clock import FixedClock
 from ctotui.config import Config
-from ctotui.config_schema import SourceConfig
+from ctotui.config_schema import SourceConfig, fixed_class
 from ctotui.errors import AdapterError
 from ctotui.item_actions import applied_locally, offered_verbs, outbox_action, suggestions
 from ctotui.item_actions_live import transition_choices
@@ -213,7 +213,13 @@ class NoTransitions(SlowTracker):
 
 def config_with(adapter_class: type[Adapter]) -> Config:
     source = SourceConfig(
-        "t", adapter_class.name, 300, True, {"token": "tok-123456"}, adapter_class
+        "t",
+        adapter_class.name,
+        300,
+        True,
+        {"token": "tok-123456"},
+        adapter_class.options,
+        fixed_class(adapter_class),
     )
     return Config(path=None, sources=(source,))
 

@@ -43,6 +43,7 @@ from ctotui.adapters.base import Adapter, AdapterContext
 from ctotui.adapters.github import GitHubAdapter
 from ctotui.adapters.gitlab import GitLabAdapter
 from ctotui.clock import FixedClock
+from ctotui.config_schema import fixed_class
 from ctotui.workspace import Workspace
 
 SHORT_TIMEOUT = httpx.Timeout(0.25)
@@ -270,7 +271,7 @@ def workspace_with(
     keys = f'adapter = "{case.adapter}"\n{secret}\n{case.settings(url)}'
     workspace = open_with_faulty(tmp_path, clock, keys)
     sources = tuple(
-        dataclasses.replace(s, adapter_class=with_test_sleep(s.adapter_class, asked))
+        dataclasses.replace(s, load_class=fixed_class(with_test_sleep(s.adapter_class, asked)))
         if s.name == "faulty"
         else s
         for s in workspace.config.sources

@@ -26,6 +26,7 @@ from test_network_faults import recorder, waits, with_test_sleep
 from ctotui.adapters.http import HttpSession, make_client, source_timeout
 from ctotui.clock import FixedClock
 from ctotui.config import config_from_text
+from ctotui.config_schema import fixed_class
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction
 from ctotui.sync import SyncEngine
@@ -159,7 +160,7 @@ def test_http_adapter_gives_up_after_the_source_timeout(
         )
         workspace = open_with_faulty(tmp_path, clock, keys)
         sources = tuple(
-            dataclasses.replace(s, adapter_class=with_test_sleep(s.adapter_class, waits))
+            dataclasses.replace(s, load_class=fixed_class(with_test_sleep(s.adapter_class, waits)))
             if s.name == "faulty"
             else s
             for s in workspace.config.sources

@@ -19,6 +19,7 @@ from ctotui.registry import (
     BUILT_IN,
     AdapterEntry,
     AdapterNotFoundError,
+    declare_adapter,
     installed_adapters,
     load_adapter,
 )
@@ -108,8 +109,16 @@ def test_the_built_in_table_is_what_pyproject_registers() -> None:
     assert {name: installed_adapters()[name].target for name in BUILT_IN} == BUILT_IN
 
 
-def test_a_config_of_built_in_sources_loads_without_metadata_or_http_stack() -> None:
-    """Start-up with sources configured: no metadata scan, httpx only when a sync runs."""
+def test_every_built_in_declares_the_options_its_class_has() -> None:
+    """Validation reads the declarations; the class must take exactly those."""
+    for name in BUILT_IN:
+        options, load_class = declare_adapter(name)
+        assert load_class() is load_adapter(name)
+        assert options == load_adapter(name).options, name
+
+
+def test_a_config_of_built_in_sources_loads_without_their_adapters() -> None:
+    """Start-up with sources: no metadata scan, no adapter module, no HTTP or mail stack."""
     script = """
 import sys
 from ctotui.config import config_from_text
@@ -124,9 +133,18 @@ repos = ["acme/api"]
 name = "chat"
 adapter = "slack"
 token = { env = "NOT_READ_AT_LOAD" }
+
+[[sources]]
+name = "work"
+adapter = "imap"
+host = "imap.acme.example"
+username = "cto@acme.example"
 ''')
 assert not config.problems, config.problems
-print(sorted(m for m in ("importlib.metadata", "httpx") if m in sys.modules))
+heavy = ("importlib.metadata", "httpx", "imaplib", "smtplib", "email.parser")
+adapters = ("ctotui.adapters.github", "ctotui.adapters.slack", "ctotui.adapters.imap")
+print(sorted(m for m in heavy + adapters if m in sys.modules))
+print(config.sources[0].adapter_class.__name__, "ctotui.adapters.github" in sys.modules)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.splitlines() == ["[]", "GitHubAdapter True"]  # loaded when first used

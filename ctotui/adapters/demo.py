@@ -14,20 +14,18 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import Any
 
-from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.base import Adapter, FetchResult
 from ctotui.adapters.demo_chat import generate_chat
 from ctotui.adapters.demo_company import PROJECTS, PROJECTS_BY_NAME
 from ctotui.adapters.demo_cursor import DemoCursor
 from ctotui.adapters.demo_history import History
 from ctotui.adapters.demo_live import live_due, live_messages
 from ctotui.adapters.demo_mail import generate_mail
+from ctotui.adapters.demo_options import DEFAULT_DAYS, DEFAULT_SEED, DEMO_OPTIONS, FEEDS
 from ctotui.adapters.demo_tracker import generate_project
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind
 
-FEEDS = ("mail", "chat", "tracker")
-DEFAULT_SEED = 7
-DEFAULT_DAYS = 10
 TRACKER_PAGE = "tracker:"
 MESSAGE_TARGET = re.compile(r"(mail|chat)-[a-z0-9-]+")
 ITEM_TARGET = re.compile("(" + "|".join(re.escape(p.repo) for p in PROJECTS) + r")#[1-9][0-9]*")
@@ -51,26 +49,7 @@ class DemoAdapter(Adapter):
         "A made-up small company (mail, chat and three projects) to try ctotui "
         "with no account and no network."
     )
-    options = (
-        OptionSpec(
-            "seed",
-            OptionType.INTEGER,
-            "Seed of the made-up company: the same seed shows the same inbox and backlog.",
-            default=DEFAULT_SEED,
-        ),
-        OptionSpec(
-            "feeds",
-            OptionType.STRING_LIST,
-            "Which feeds to generate: any of mail, chat, tracker.",
-            default=list(FEEDS),
-        ),
-        OptionSpec(
-            "days",
-            OptionType.INTEGER,
-            "Days of history the first sync creates, ending at the time of that sync.",
-            default=DEFAULT_DAYS,
-        ),
-    )
+    options = DEMO_OPTIONS
     actions = MESSAGE_ACTIONS | {ActionKind.CLOSE}
 
     async def fetch(self, cursor: str | None) -> FetchResult:

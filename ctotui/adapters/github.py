@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
-from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.base import Adapter, FetchResult
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
 from ctotui.adapters.github_normalize import (
     checks_state,
@@ -32,6 +32,7 @@ from ctotui.adapters.github_normalize import (
     timeline_events,
     work_item,
 )
+from ctotui.adapters.github_options import DEFAULT_BASE_URL, GITHUB_OPTIONS
 from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
 from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
@@ -40,7 +41,6 @@ from ctotui.model import ActionKind, Message, OutboxAction, SourceKind, WorkEven
 if TYPE_CHECKING:
     import httpx
 
-DEFAULT_BASE_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 NOTIFICATIONS = "notifications"
 NEEDED_SCOPES = ("repo",)
@@ -65,52 +65,7 @@ class GitHubAdapter(Adapter):
     name = "github"
     kinds = frozenset({SourceKind.TRACKER})
     description = "GitHub or GitHub Enterprise: issues, pull requests, reviews, notifications."
-    options = (
-        OptionSpec(
-            "token",
-            OptionType.STRING,
-            "A personal access token (classic: scopes repo and notifications; "
-            "fine-grained: issues, pull requests, checks and metadata read/write).",
-            required=True,
-            secret=True,
-        ),
-        OptionSpec(
-            "base_url",
-            OptionType.URL,
-            "The API root; for GitHub Enterprise Server https://HOST/api/v3.",
-            default=DEFAULT_BASE_URL,
-        ),
-        OptionSpec("repos", OptionType.STRING_LIST, 'Repositories as "owner/name".', default=[]),
-        OptionSpec(
-            "orgs", OptionType.STRING_LIST, "Organizations: every issue you can see.", default=[]
-        ),
-        OptionSpec(
-            "queries",
-            OptionType.STRING_LIST,
-            'Issue search qualifiers, e.g. "repo:acme/api is:open label:bug".',
-            default=[],
-        ),
-        OptionSpec(
-            "notifications",
-            OptionType.BOOLEAN,
-            "Review requests, mentions and assignments become inbox messages.",
-            default=True,
-        ),
-        OptionSpec(
-            "blocked_labels",
-            OptionType.STRING_LIST,
-            "Labels that mark an item blocked.",
-            default=list(DEFAULT_BLOCKED_LABELS),
-        ),
-        OptionSpec(
-            "login",
-            OptionType.STRING,
-            "Your GitHub login for assign-to-me; default: your [people] github login, "
-            "else asked from the API.",
-            default="",
-        ),
-        OptionSpec("page_size", OptionType.INTEGER, "Items per page (1-100).", default=50),
-    )
+    options = GITHUB_OPTIONS
     actions = ITEM_ACTIONS | THREAD_ACTIONS
 
     transport: ClassVar[httpx.AsyncBaseTransport | None] = None

@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
-from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.base import Adapter, FetchResult
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS
 from ctotui.adapters.gitlab_normalize import blockers, item_events, work_item
+from ctotui.adapters.gitlab_options import DEFAULT_BASE_URL, GITLAB_OPTIONS
 from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
 from ctotui.adapters.tracker_pass import ListingPass
 from ctotui.errors import AdapterError
@@ -26,7 +27,6 @@ from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkIt
 if TYPE_CHECKING:
     import httpx
 
-DEFAULT_BASE_URL = "https://gitlab.com/api/v4"
 KIND_PATHS = {"issue": "issues", "mr": "merge_requests"}
 NEEDED_SCOPE = "api"
 
@@ -37,32 +37,7 @@ class GitLabAdapter(Adapter):
     name = "gitlab"
     kinds = frozenset({SourceKind.TRACKER})
     description = "GitLab.com or self-hosted GitLab: issues, merge requests, approvals, pipelines."
-    options = (
-        OptionSpec(
-            "token",
-            OptionType.STRING,
-            "A personal, group or project access token with scope api (read_api: no actions).",
-            required=True,
-            secret=True,
-        ),
-        OptionSpec(
-            "base_url",
-            OptionType.URL,
-            "The API root; self-hosted: https://HOST/api/v4.",
-            default=DEFAULT_BASE_URL,
-        ),
-        OptionSpec(
-            "projects", OptionType.STRING_LIST, 'Projects as "group/project" or ids.', default=[]
-        ),
-        OptionSpec("groups", OptionType.STRING_LIST, "Groups (with subgroups).", default=[]),
-        OptionSpec(
-            "blocked_labels",
-            OptionType.STRING_LIST,
-            "Labels that mark an item blocked.",
-            default=list(DEFAULT_BLOCKED_LABELS),
-        ),
-        OptionSpec("page_size", OptionType.INTEGER, "Items per page (1-100).", default=50),
-    )
+    options = GITLAB_OPTIONS
     actions = frozenset(
         {
             ActionKind.COMMENT,

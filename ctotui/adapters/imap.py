@@ -14,9 +14,10 @@ import imaplib
 import json
 from typing import Any
 
-from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
-from ctotui.adapters.imap_conn import SECURITY_CHOICES, ImapSettings, Session, encode_mailbox
+from ctotui.adapters.base import Adapter, FetchResult
+from ctotui.adapters.imap_conn import ImapSettings, Session, encode_mailbox
 from ctotui.adapters.imap_fetch import RemoteId, header_digest, parse_remote_id
+from ctotui.adapters.imap_options import DEFAULT_BATCH, IMAP_OPTIONS
 from ctotui.adapters.imap_sync import (
     FolderState,
     FolderSync,
@@ -26,14 +27,12 @@ from ctotui.adapters.imap_sync import (
     status,
     uid_set,
 )
-from ctotui.adapters.mail_account import IDENTITY_OPTIONS, SMTP_OPTIONS, my_addresses
+from ctotui.adapters.mail_account import my_addresses
 from ctotui.errors import AdapterError
 from ctotui.mailparse import parse_message
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
-from ctotui.oauth import OAUTH_OPTIONS
 
 CURSOR_VERSION = 1
-DEFAULT_BATCH = 200
 _FLAG_STORES = {
     ActionKind.MARK_READ: ("+FLAGS.SILENT", "(\\Seen)"),
     ActionKind.MARK_UNREAD: ("-FLAGS.SILENT", "(\\Seen)"),
@@ -48,36 +47,7 @@ class ImapAdapter(Adapter):
     name = "imap"
     kinds = frozenset({SourceKind.MAIL})
     description = "An IMAP mailbox (TLS or STARTTLS; password or XOAUTH2); sends through SMTP."
-    options = (
-        OptionSpec("host", OptionType.STRING, "IMAP server host name.", required=True),
-        OptionSpec("port", OptionType.INTEGER, "IMAP port; 0 picks 993 (tls) or 143.", default=0),
-        OptionSpec(
-            "security",
-            OptionType.STRING,
-            "tls, starttls, or plain (plain is refused unless host is a loopback address).",
-            default="tls",
-            choices=SECURITY_CHOICES,
-        ),
-        OptionSpec("username", OptionType.STRING, "Login name.", required=True),
-        OptionSpec("password", OptionType.STRING, "Password (LOGIN).", secret=True, default=""),
-        OptionSpec(
-            "oauth_token",
-            OptionType.STRING,
-            "OAuth 2 access token; when set, XOAUTH2 is used instead of the password.",
-            secret=True,
-            default="",
-        ),
-        OptionSpec("folders", OptionType.STRING_LIST, "Folders to watch.", default=["INBOX"]),
-        OptionSpec(
-            "batch_size",
-            OptionType.INTEGER,
-            "Messages per page on a first sync (headers and a snippet each).",
-            default=DEFAULT_BATCH,
-        ),
-        *IDENTITY_OPTIONS,
-        *SMTP_OPTIONS,
-        *OAUTH_OPTIONS,
-    )
+    options = IMAP_OPTIONS
     actions = frozenset({*_FLAG_STORES, ActionKind.ARCHIVE, ActionKind.SEND, ActionKind.SAVE_DRAFT})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

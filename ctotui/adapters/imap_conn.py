@@ -17,13 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ctotui.adapters.imap_options import SECURITY_CHOICES
 from ctotui.adapters.mail_account import is_loopback
 from ctotui.adapters.mail_tls import name_the_certificate, tls_context
 from ctotui.errors import AdapterError
 from ctotui.net_errors import imap_problem
 
 IMAP_TIMEOUT_SECONDS = 60.0
-SECURITY_CHOICES = ("tls", "starttls", "plain")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ctotui.adapters import linear_queries as gql
-from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.adapters.blocked import DEFAULT_BLOCKED_LABELS, DEFAULT_BLOCKED_STATUSES
 from ctotui.adapters.http import (
     HttpSession,
@@ -27,6 +27,7 @@ from ctotui.adapters.http import (
     make_client,
     source_timeout,
 )
+from ctotui.adapters.linear_options import DEFAULT_URL, LINEAR_OPTIONS
 from ctotui.adapters.linear_parse import JsonObject, next_cursor, nodes, parse_issue
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, OutboxAction, SourceKind, WorkEvent, WorkItem
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     import httpx
 
 SERVICE = "Linear"
-DEFAULT_URL = "https://api.linear.app/graphql"
 RATE_LIMIT_CODES = frozenset({"RATELIMITED"})
 AUTH_CODES = frozenset({"AUTHENTICATION_ERROR", "FORBIDDEN"})
 DEFAULT_RATE_WAIT = 60.0
@@ -47,46 +47,7 @@ class LinearAdapter(Adapter):
     name = "linear"
     kinds = frozenset({SourceKind.TRACKER})
     description = "Linear issues by team, over the GraphQL API with a personal API key."
-    options = (
-        OptionSpec(
-            "token",
-            OptionType.STRING,
-            "A personal API key (Settings > Security & access), or an OAuth access token",
-            required=True,
-            secret=True,
-        ),
-        OptionSpec(
-            "api_url",
-            OptionType.URL,
-            "The GraphQL endpoint",
-            default=DEFAULT_URL,
-        ),
-        OptionSpec(
-            "teams",
-            OptionType.STRING_LIST,
-            'Team keys to sync, e.g. ["ENG", "OPS"]; empty: every team the key can see',
-            default=[],
-        ),
-        OptionSpec(
-            "history_days",
-            OptionType.INTEGER,
-            "The first sync reads issues updated in this many days; 0: every issue",
-            default=90,
-        ),
-        OptionSpec(
-            "blocked_labels",
-            OptionType.STRING_LIST,
-            "Labels that mark an issue as blocked",
-            default=list(DEFAULT_BLOCKED_LABELS),
-        ),
-        OptionSpec(
-            "blocked_statuses",
-            OptionType.STRING_LIST,
-            "Workflow state names that mean blocked",
-            default=list(DEFAULT_BLOCKED_STATUSES),
-        ),
-        OptionSpec("page_size", OptionType.INTEGER, "Issues per request (1-50)", default=25),
-    )
+    options = LINEAR_OPTIONS
     actions: ClassVar[frozenset[ActionKind]] = frozenset(
         {
             ActionKind.COMMENT,

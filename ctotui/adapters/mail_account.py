@@ -1,4 +1,4 @@
-"""What every mail account declares: its identity and folders, its SMTP options.
+"""What every mail account declares: its identity and folders, SMTP and OAuth options.
 
 Declarations and two small rules only (whose addresses are mine, which hosts are
 loopback), so that loading a config naming a mail source imports no mail
@@ -15,6 +15,8 @@ from ctotui.adapters.base import OptionSpec, OptionType
 from ctotui.model import Person
 
 SMTP_SECURITY_CHOICES = ("starttls", "tls", "plain")
+PROVIDERS = ("google", "microsoft")
+TOKEN_STORES = ("auto", "keyring", "file")
 
 SMTP_OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec(
@@ -102,3 +104,49 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+OAUTH_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "oauth",
+        OptionType.STRING,
+        "Sign in with OAuth 2 (google or microsoft) instead of a password: "
+        "run `ctotui auth login SOURCE` once; tokens are refreshed automatically.",
+        default="",
+        choices=PROVIDERS,
+    ),
+    OptionSpec(
+        "oauth_client_id",
+        OptionType.STRING,
+        "The client (application) id of your OAuth app registration.",
+        default="",
+    ),
+    OptionSpec(
+        "oauth_client_secret",
+        OptionType.STRING,
+        "Google only: the client secret of the Desktop app client.",
+        secret=True,
+        default="",
+    ),
+    OptionSpec(
+        "oauth_tenant",
+        OptionType.STRING,
+        "Microsoft only: tenant id or domain, or organizations / consumers / common.",
+        default="organizations",
+    ),
+    OptionSpec(
+        "oauth_authority",
+        OptionType.URL,
+        "Identity provider base URL; empty: the provider's own "
+        "(e.g. https://login.microsoftonline.us for a national cloud).",
+        default="",
+    ),
+    OptionSpec(
+        "oauth_token_store",
+        OptionType.STRING,
+        "Where the refresh token is kept: keyring, file (mode 0600 in the data dir), "
+        "or auto (the keyring when one is available, else the file).",
+        default="auto",
+        choices=TOKEN_STORES,
+    ),
+)

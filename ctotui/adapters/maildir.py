@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ctotui.adapters.base import Adapter, FetchResult, OptionSpec, OptionType
-from ctotui.adapters.mail_account import IDENTITY_OPTIONS, SMTP_OPTIONS, my_addresses
+from ctotui.adapters.base import Adapter, FetchResult
+from ctotui.adapters.mail_account import my_addresses
 from ctotui.adapters.maildir_files import (
     MailFile,
     deliver,
@@ -31,10 +31,10 @@ from ctotui.adapters.maildir_files import (
     set_flags,
     with_flags,
 )
+from ctotui.adapters.maildir_options import MAILDIR_OPTIONS
 from ctotui.errors import AdapterError
 from ctotui.mailparse import parse_message
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
-from ctotui.oauth import OAUTH_OPTIONS
 
 PAGE_SIZE = 500
 STAMP_SETTLE_NS = 2_000_000_000
@@ -56,25 +56,7 @@ class MaildirAdapter(Adapter):
         "A local Maildir tree (mbsync, offlineimap, notmuch); sends through SMTP "
         "(password or XOAUTH2)."
     )
-    options = (
-        OptionSpec("path", OptionType.PATH, "The Maildir tree's root folder.", required=True),
-        OptionSpec(
-            "folders",
-            OptionType.STRING_LIST,
-            "Folders to read; INBOX is the root (Maildir++) or its INBOX folder.",
-            default=["INBOX"],
-        ),
-        *IDENTITY_OPTIONS,
-        *SMTP_OPTIONS,
-        OptionSpec(
-            "oauth_token",
-            OptionType.STRING,
-            "OAuth 2 access token for SMTP; when set, XOAUTH2 is used instead of the password.",
-            secret=True,
-            default="",
-        ),
-        *OAUTH_OPTIONS,
-    )
+    options = MAILDIR_OPTIONS
     actions = frozenset(
         {*_FLAG_CHANGES, ActionKind.ARCHIVE, ActionKind.SEND, ActionKind.SAVE_DRAFT}
     )

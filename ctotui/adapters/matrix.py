@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.adapters.http import HttpSession, Sleep, decode_json, make_client, source_timeout
 from ctotui.adapters.matrix_events import (
     EventConverter,
@@ -28,6 +28,7 @@ from ctotui.adapters.matrix_events import (
     reply_target,
     split_target,
 )
+from ctotui.adapters.matrix_options import MATRIX_OPTIONS
 from ctotui.errors import AdapterError
 from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
 
@@ -61,34 +62,7 @@ class MatrixAdapter(Adapter):
     name = "matrix"
     kinds = frozenset({SourceKind.CHAT})
     description = "Matrix: DMs, mentions and replies to you; reply, react, mark read."
-    options: ClassVar[tuple[OptionSpec, ...]] = (
-        OptionSpec(
-            "homeserver",
-            OptionType.URL,
-            "Homeserver base URL, e.g. https://matrix.acme.example",
-            required=True,
-        ),
-        OptionSpec(
-            "user_id",
-            OptionType.STRING,
-            "Your full user id, e.g. @cto:acme.example.",
-            required=True,
-        ),
-        OptionSpec(
-            "access_token", OptionType.STRING, "An access token (or use password).", secret=True
-        ),
-        OptionSpec(
-            "password", OptionType.STRING, "Password for /login (or use access_token).", secret=True
-        ),
-        OptionSpec(
-            "rooms",
-            OptionType.STRING_LIST,
-            "Room ids or aliases to watch whole; elsewhere only DMs, mentions and replies.",
-            default=[],
-        ),
-        OptionSpec("ack_emoji", OptionType.STRING, "Reaction the react verb sends.", default="👀"),
-        OptionSpec("days", OptionType.INTEGER, "Days of history the first sync keeps.", default=7),
-    )
+    options = MATRIX_OPTIONS
     actions = frozenset({ActionKind.MARK_READ, ActionKind.REACT, ActionKind.REPLY, ActionKind.POST})
 
     def __init__(

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from ctotui.adapters.base import Adapter, AdapterContext, FetchResult, OptionSpec, OptionType
+from ctotui.adapters.base import Adapter, AdapterContext, FetchResult
 from ctotui.adapters.http import HttpSession, Sleep, make_client, source_timeout
 from ctotui.adapters.slack_api import SlackApi, list_of_dicts
 from ctotui.adapters.slack_messages import Conversation, MessageBuilder, parse_target
+from ctotui.adapters.slack_options import DEFAULT_BASE_URL, SLACK_OPTIONS
 from ctotui.adapters.slack_state import SlackState, newer
 from ctotui.adapters.slack_text import mentioned_ids
 from ctotui.errors import AdapterError
@@ -27,7 +28,6 @@ from ctotui.model import ActionKind, Message, OutboxAction, SourceKind
 if TYPE_CHECKING:
     import httpx
 
-DEFAULT_BASE_URL = "https://slack.com/api/"
 USERS_LIST_THRESHOLD = 20
 MAX_SEARCH_PAGES = 5
 
@@ -38,46 +38,7 @@ class SlackAdapter(Adapter):
     name = "slack"
     kinds = frozenset({SourceKind.CHAT})
     description = "Slack: DMs, mentions and threads you are in; reply, react, mark read."
-    options: ClassVar[tuple[OptionSpec, ...]] = (
-        OptionSpec(
-            "token",
-            OptionType.STRING,
-            "A user token (xoxp-) or bot token (xoxb-); mention search needs a user token.",
-            required=True,
-            secret=True,
-        ),
-        OptionSpec(
-            "channels",
-            OptionType.STRING_LIST,
-            "Channels to watch besides DMs and group DMs, by name (without #) or id.",
-            default=[],
-        ),
-        OptionSpec(
-            "user_groups",
-            OptionType.STRING_LIST,
-            "Ids (S…) of user groups whose mentions count as mentions of me.",
-            default=[],
-        ),
-        OptionSpec(
-            "mentions",
-            OptionType.BOOLEAN,
-            "Search for mentions of me anywhere the token can see (needs search:read).",
-            default=True,
-        ),
-        OptionSpec(
-            "ack_emoji",
-            OptionType.STRING,
-            "Emoji name the react verb adds as an acknowledgement.",
-            default="eyes",
-        ),
-        OptionSpec("days", OptionType.INTEGER, "Days of history the first sync reads.", default=7),
-        OptionSpec(
-            "base_url",
-            OptionType.URL,
-            "Web API base URL (for a proxy or tests).",
-            default=DEFAULT_BASE_URL,
-        ),
-    )
+    options = SLACK_OPTIONS
     actions = frozenset({ActionKind.MARK_READ, ActionKind.REACT, ActionKind.REPLY, ActionKind.POST})
 
     def __init__(

@@ -16,10 +16,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
 import ctotui.config
-from ctotui.adapters.base import Adapter
 from ctotui.app import CtoApp
 from ctotui.clock import FixedClock
 from ctotui.config import load_config
+from ctotui.config_schema import DeclaredAdapter, fixed_class
 from ctotui.screens.settings import SettingsScreen
 from ctotui.screens.todo_form import QuickAddScreen
 from ctotui.settings_file import settings_path
@@ -30,12 +30,14 @@ from ctotui.workspace import Workspace, open_workspace
 @pytest.fixture(autouse=True)
 def paged_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
     """Config files here name the test adapter "paged"; reloads must find it too."""
-    real = ctotui.config._registry_loader
+    real = ctotui.config._registry_declare
 
-    def loader(name: str) -> type[Adapter]:
-        return PagedTracker if name == "paged" else real(name)
+    def declare(name: str) -> DeclaredAdapter:
+        if name == "paged":
+            return PagedTracker.options, fixed_class(PagedTracker)
+        return real(name)
 
-    monkeypatch.setattr(ctotui.config, "_registry_loader", loader)
+    monkeypatch.setattr(ctotui.config, "_registry_declare", declare)
 
 
 def paged_workspace(tmp_path: Path, clock: FixedClock, text: str) -> Workspace:
